@@ -1,0 +1,37 @@
+# CheckpointLab: `make demo` runs the tour lesson; `make test` runs the tests.
+# Both install what is missing (Graphviz's C library) first.
+SWIFT ?= swift
+SHELL := /bin/bash
+CKPT_RELEASE = .build/release/ckpt
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release demo test bench golden clean
+
+deps:
+	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found (Swift 6.x is needed)"; exit 2; }
+	@pkg-config --exists libgvc 2>/dev/null || { \
+	  echo "Installing Graphviz (libgraphviz-dev graphviz)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgraphviz-dev graphviz pkg-config; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product ckpt
+
+demo: release
+	@mkdir -p traces docs
+	$(CKPT_RELEASE) run lessons/00-tour.yaml --trace traces/00-tour.jsonl; \
+	  status=$$?; [ $$status -le 1 ] || exit $$status
+	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind sequence --format svg -o docs/tour-sequence.svg
+	@echo "Trace: traces/00-tour.jsonl   Diagram: docs/tour-sequence.svg"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+bench: release
+	$(CKPT_RELEASE) bench
+
+clean:
+	rm -rf .build

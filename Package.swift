@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CheckpointLab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ckpt", targets: ["ckpt"]),
+        .library(name: "CheckpointCore", targets: ["CheckpointCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/onevcat/Rainbow.git", from: "4.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // The trace format ckpt-trace/1: events, JSON, reading and writing. Pure.
+        .target(name: "CheckpointTrace"),
+        // The invariants of DESIGN.md §6, checked over a stream of trace events. Pure.
+        .target(name: "CheckpointCheck", dependencies: ["CheckpointTrace"]),
+        // Scenario model, job, coordinator, tasks and the deterministic simulator. Pure.
+        .target(name: "CheckpointCore", dependencies: [
+            "CheckpointTrace", "CheckpointCheck", .product(name: "Yams", package: "Yams"),
+        ]),
+        // The state of a job at any step of a trace. Pure.
+        .target(name: "CheckpointReplay", dependencies: ["CheckpointTrace"]),
+        // Graphviz's C library, through pkg-config.
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        // DOT builders (pure text) and a thin wrapper over libgvc.
+        .target(name: "CheckpointRender", dependencies: ["CheckpointTrace", "CheckpointReplay", "CGraphviz"]),
+        // Exports to other viewers and imports of real Flink checkpoint history.
+        .target(name: "CheckpointInterop", dependencies: ["CheckpointTrace"]),
+        // The command-line tool: argument parsing, terminal and files. Thin.
+        .executableTarget(name: "ckpt", dependencies: [
+            "CheckpointTrace", "CheckpointCheck", "CheckpointCore", "CheckpointReplay",
+            "CheckpointRender", "CheckpointInterop",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Rainbow", package: "Rainbow"),
+        ]),
+        .testTarget(name: "CheckpointTraceTests", dependencies: ["CheckpointTrace"]),
+        .testTarget(name: "CheckpointCoreTests", dependencies: [
+            "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+    ]
+)

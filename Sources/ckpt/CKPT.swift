@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `ckpt` command: the root of every subcommand.
+struct CKPT: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ckpt",
+        abstract: "CheckpointLab: simulate, trace, replay, draw and fuzz Apache Flink's checkpoint protocol.",
+        version: ckptVersion,
+        subcommands: []
+    )
+}
+
+/// The program version, written into every trace header as `ckpt VERSION`.
+let ckptVersion = "0.1.0"
