@@ -39,6 +39,10 @@ let package = Package(
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
         .testTarget(name: "CheckpointTraceTests", dependencies: ["CheckpointTrace"]),
+        .testTarget(name: "CheckpointCheckTests", dependencies: ["CheckpointCheck", "CheckpointTrace"]),
+        .testTarget(name: "CheckpointReplayTests", dependencies: ["CheckpointReplay", "CheckpointTrace"]),
+        .testTarget(name: "CheckpointRenderTests", dependencies: ["CheckpointRender", "CheckpointTrace", "CheckpointReplay"]),
+        .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace"]),
         .testTarget(name: "CheckpointCoreTests", dependencies: [
             "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
             .product(name: "PropertyBased", package: "swift-property-based"),

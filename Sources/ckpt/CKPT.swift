@@ -6,7 +6,11 @@ struct CKPT: ParsableCommand {
         commandName: "ckpt",
         abstract: "CheckpointLab: simulate, trace, replay, draw and fuzz Apache Flink's checkpoint protocol.",
         version: ckptVersion,
-        subcommands: []
+        subcommands: [
+            RunCommand.self, ReplayCommand.self, ExploreCommand.self, DiffCommand.self, RenderCommand.self,
+            CheckCommand.self, FuzzCommand.self, LessonsCommand.self, LessonCommand.self, StatsCommand.self,
+            ExportCommand.self, ImportCommand.self,
+        ]
     )
 }
 
