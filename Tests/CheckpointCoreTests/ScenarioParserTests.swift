@@ -87,7 +87,7 @@ import Testing
         ("scenario: x\njob:\n  - {name: s, kind: source, parallelism: 1000000, data: [x]}\n", 3, 42, "parallelism must be between 1 and 1000"),
         ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\n  - {name: m, kind: map, input: s, parallelism: 2, partition: forward}\n", 4, 5, "forward partitioning needs equal parallelism"),
         ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\nscript:\n  - step: many\n", 5, 11, "step (a number of scheduler steps) must be an integer"),
-        ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\nscript:\n  - run-until: {type: nonsense}\n", 5, 26, "unknown event type 'nonsense'"),
+        ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\nscript:\n  - run-until: {type: nonsense}\n", 5, 23, "unknown event type 'nonsense'"),
         ("job: []\n", 1, 1, "the scenario needs an id"),
     ])
     func errorsNameLineColumnAndWhatWasExpected(yaml: String, line: Int, column: Int, message: String) {
