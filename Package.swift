@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The simulator's hot loop touches class state millions of times a second: in release builds,
+/// skip the dynamic exclusivity checks (debug builds and tests keep them).
+let fastInRelease: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "CheckpointLab",
     platforms: [.macOS(.v13)],
@@ -16,13 +20,13 @@ let package = Package(
     ],
     targets: [
         // The trace format ckpt-trace/1: events, JSON, reading and writing. Pure.
-        .target(name: "CheckpointTrace"),
+        .target(name: "CheckpointTrace", swiftSettings: fastInRelease),
         // The invariants of DESIGN.md §6, checked over a stream of trace events. Pure.
         .target(name: "CheckpointCheck", dependencies: ["CheckpointTrace"]),
         // Scenario model, job, coordinator, tasks and the deterministic simulator. Pure.
         .target(name: "CheckpointCore", dependencies: [
             "CheckpointTrace", "CheckpointCheck", .product(name: "Yams", package: "Yams"),
-        ]),
+        ], swiftSettings: fastInRelease),
         // The state of a job at any step of a trace. Pure.
         .target(name: "CheckpointReplay", dependencies: ["CheckpointTrace"]),
         // Graphviz's C library, through pkg-config.
