@@ -33,12 +33,14 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // DOT builders (pure text) and a thin wrapper over libgvc.
         .target(name: "CheckpointRender", dependencies: ["CheckpointTrace", "CheckpointReplay", "CGraphviz"]),
+        // Exploration strategies, mutant campaigns, shrinking and reproducers.
+        .target(name: "CheckpointFuzz", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointCheck"]),
         // Exports to other viewers and imports of real Flink checkpoint history.
         .target(name: "CheckpointInterop", dependencies: ["CheckpointTrace"]),
         // The command-line tool: argument parsing, terminal and files. Thin.
         .executableTarget(name: "ckpt", dependencies: [
             "CheckpointTrace", "CheckpointCheck", "CheckpointCore", "CheckpointReplay",
-            "CheckpointRender", "CheckpointInterop",
+            "CheckpointRender", "CheckpointInterop", "CheckpointFuzz",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
@@ -46,6 +48,10 @@ let package = Package(
         .testTarget(name: "CheckpointCheckTests", dependencies: ["CheckpointCheck", "CheckpointTrace"]),
         .testTarget(name: "CheckpointReplayTests", dependencies: ["CheckpointReplay", "CheckpointTrace"]),
         .testTarget(name: "CheckpointRenderTests", dependencies: ["CheckpointRender", "CheckpointTrace", "CheckpointReplay"]),
+        .testTarget(name: "CheckpointFuzzTests", dependencies: [
+            "CheckpointFuzz", "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace"]),
         .testTarget(name: "CheckpointCoreTests", dependencies: [
             "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
