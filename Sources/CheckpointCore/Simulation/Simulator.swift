@@ -30,7 +30,8 @@ public final class Simulator {
     public let mode: BarrierMode
     public let config: CheckpointConfig
     public let options: RunOptions
-    public var mutant: Mutant? { options.mutant }
+    /// The protocol bug switched on: `--mutant`, else the scenario's `mutant`.
+    public let mutant: Mutant?
     public let seed: UInt64
 
     public internal(set) var now = 0
@@ -73,6 +74,7 @@ public final class Simulator {
         if config.interval > 0 && config.interval < config.minPause { config.interval = config.minPause }
         self.config = config
         self.options = options
+        self.mutant = options.mutant ?? scenario.mutant
         self.seed = options.seed ?? scenario.seed
         self.rng = SplitMix64(seed: seed)
         self.traceSink = trace
