@@ -1,5 +1,5 @@
 /// Whether a checkpoint is a regular checkpoint or a savepoint (DESIGN.md §3 `kind`).
-public enum CheckpointKind: String, Sendable, Hashable {
+public enum CheckpointKind: String, Sendable, Hashable, CaseIterable {
     case checkpoint
     case savepoint
 }

@@ -65,3 +65,19 @@ public enum TraceWriter {
         return out
     }
 }
+
+/// Keeps the whole trace in memory: for tests, explore mode and shrinking.
+public final class MemoryTraceSink: TraceSink {
+    public private(set) var header: TraceHeader?
+    public private(set) var events: [TraceEvent] = []
+
+    public init() {}
+    public func begin(_ header: TraceHeader) { self.header = header }
+    public func record(_ event: TraceEvent) { events.append(event) }
+    public func finish() {}
+
+    /// The trace collected so far (an empty header if the run never began).
+    public var trace: Trace {
+        Trace(header: header ?? TraceHeader(scenario: "?", seed: 0, mode: nil, config: nil, topology: nil, generator: "?"), events: events)
+    }
+}

@@ -1,8 +1,97 @@
 import ArgumentParser
+import CheckpointCore
+import CheckpointTrace
+import Foundation
 
-/// `ckpt run`: Run a scenario, write its trace, check invariants and expectations.
+/// `ckpt run`: runs a scenario, writes its trace, prints a summary, checks invariants and expectations.
 struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a scenario, write its trace, check invariants and expectations. (not built yet)")
-    @Argument(parsing: .allUnrecognized) var rest: [String] = []
-    func run() throws { throw UsageFailure("ckpt run is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario, write its trace, check invariants and expectations.",
+        discussion: "Exit status: 0 all held, 1 an expectation or invariant failed, 2 bad input.")
+
+    @Argument(help: "The scenario file (ckpt-scenario/1 YAML).")
+    var scenario: String
+
+    @Option(help: "The scheduler's seed (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "Where to write the trace (default: traces/<scenario>.jsonl; - for stdout).")
+    var trace: String?
+
+    @Option(help: "The step limit: reaching it before the job finishes is a failed expectation.")
+    var maxSteps: Int = 1_000_000
+
+    @Option(help: "Switch on a deliberate protocol bug: \(Mutant.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var mutant: String?
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    @Flag(help: "Plain text without colours.")
+    var noColor = false
+
+    func run() throws {
+        guard (1...RunOptions.maxStepsLimit).contains(maxSteps) else {
+            throw UsageFailure("--max-steps must be between 1 and \(RunOptions.maxStepsLimit), found \(maxSteps)")
+        }
+        var options = RunOptions(maxSteps: maxSteps, seed: seed)
+        if let mutant {
+            guard let m = Mutant(rawValue: mutant) else {
+                throw UsageFailure("--mutant: unknown mutant '\(mutant)' (expected one of: \(Mutant.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            options.mutant = m
+        }
+        options.generator = "ckpt \(ckptVersion)"
+        let parsed = try ScenarioLoader.load(scenario)
+        let tracePath = trace ?? "traces/\(parsed.id).jsonl"
+        let outcome = try ScenarioLoader.run(parsed, file: scenario, options: options, tracePath: tracePath)
+        let style = OutputStyle(noColor: noColor)
+        if json {
+            print(RunReport.json(outcome.result, scenario: parsed, seed: outcome.seed, trace: tracePath))
+        } else if tracePath != "-" {
+            print(RunReport.text(outcome.result, scenario: parsed, seed: outcome.seed, trace: tracePath, style: style))
+        }
+        if outcome.result.exitCode != 0 { throw ExitCode(outcome.result.exitCode) }
+    }
+}
+
+/// Loading and running scenarios from files, shared by `run`, `lesson` and `fuzz`.
+enum ScenarioLoader {
+    static func load(_ path: String) throws -> Scenario {
+        let bytes = try Files.read(path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw UsageFailure("\(path):1:1: the scenario is not UTF-8 text")
+        }
+        do { return try ScenarioParser.parse(text, file: path) } catch { throw UsageFailure(error.description) }
+    }
+
+    /// Runs a scenario streaming its trace to `tracePath` (atomically; nothing is left on a script error).
+    static func run(_ scenario: Scenario, file: String, options: RunOptions, tracePath: String?) throws -> (result: RunResult, seed: UInt64) {
+        let writer: AtomicFileWriter? = try tracePath.flatMap { $0 == "-" ? nil : try AtomicFileWriter(path: $0) }
+        let sink: TraceSink
+        if let writer {
+            sink = JSONLinesTraceSink { writer.append($0) }
+        } else if tracePath == "-" {
+            sink = JSONLinesTraceSink { FileHandle.standardOutput.write(Data($0)) }
+        } else {
+            sink = NullTraceSink()
+        }
+        let simulator: Simulator
+        do { simulator = try Simulator(scenario: scenario, options: options, trace: sink) } catch {
+            writer?.discard()
+            throw UsageFailure("\(file):\(error.position?.line ?? 1):\(error.position?.column ?? 1): \(error.message)")
+        }
+        OnlineChecks.attach(to: simulator)
+        do {
+            let result = try simulator.run()
+            for w in result.warnings { FileHandle.standardError.write(Data("warning: \(file):\(w)\n".utf8)) }
+            try writer?.commit()
+            return (result, simulator.seed)
+        } catch let e as ScriptError {
+            writer?.discard()
+            let p = e.position ?? SourcePosition(line: 1, column: 1)
+            throw UsageFailure("\(file):\(p.line):\(p.column): step \(e.step): \(e.message)")
+        }
+    }
 }

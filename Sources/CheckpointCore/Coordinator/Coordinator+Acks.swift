@@ -1,0 +1,97 @@
+import CheckpointTrace
+
+/// Acks, declines and completion (CheckpointCoordinator.receiveAcknowledgeMessage,
+/// receiveDeclineMessage, completePendingCheckpoint).
+extension Simulator {
+    func coordinatorReceive(_ item: ChannelItem, from t: Int, channel c: Int) {
+        switch item {
+        case .ack(let id, let a, let snapshot): receiveAcknowledgeMessage(id, attempt: a, snapshot: snapshot, from: t, channel: c)
+        case .decline(let id, let a, let reason): receiveDeclineMessage(id, attempt: a, reason: reason, from: t, channel: c)
+        default: break
+        }
+    }
+
+    /// Why a message about checkpoint `id` from attempt `a` changes nothing, or nil if it counts:
+    /// `stale-attempt`, `unknown` or `late`, the first that applies.
+    func ignoreReason(checkpoint id: Int, attempt a: Int) -> String? {
+        if a < attempt && mutant != .staleAck { return "stale-attempt" }
+        if coordinator.pendingIndex(id) != nil { return nil }
+        return coordinator.endedIds.contains(id) ? "late" : "unknown"
+    }
+
+    /// A checkpoint completes when the last required ack arrives.
+    func receiveAcknowledgeMessage(_ id: Int, attempt a: Int, snapshot: TaskSnapshot, from t: Int, channel c: Int) {
+        if let why = ignoreReason(checkpoint: id, attempt: a) {
+            record(TraceEvent(type: .ackIgnored, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: why, attempt: a))
+            return
+        }
+        let p = coordinator.pendingIndex(id)!
+        record(TraceEvent(type: .ackReceived, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), attempt: a))
+        coordinator.pending[p].notYetAcknowledged.remove(t)
+        coordinator.pending[p].snapshots[t] = snapshot
+        coordinator.pending[p].bytes += snapshotBytes(snapshot)
+        let missing = coordinator.pending[p].notYetAcknowledged.count
+        if missing == 0 || (mutant == .earlyComplete && missing == 1) {
+            completePendingCheckpoint(at: p)
+        }
+    }
+
+    /// A decline aborts the pending checkpoint with the task's reason.
+    func receiveDeclineMessage(_ id: Int, attempt a: Int, reason: String, from t: Int, channel c: Int) {
+        if let why = ignoreReason(checkpoint: id, attempt: a) {
+            record(TraceEvent(type: .declineIgnored, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: why, attempt: a,
+                              extra: JSONObject(["decline-reason": .string(reason)])))
+            return
+        }
+        record(TraceEvent(type: .declineReceived, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason, attempt: a))
+        abortPendingCheckpoint(at: coordinator.pendingIndex(id)!, reason: reason)
+    }
+
+    /// completePendingCheckpoint: store (a checkpoint, not a savepoint), discard beyond `retained`,
+    /// subsume older pending checkpoints, reset the failure counter, notify every task, then let a
+    /// queued request start.
+    func completePendingCheckpoint(at index: Int) {
+        let p = coordinator.pending.remove(at: index)
+        coordinator.endedIds.insert(p.id)
+        timers.cancel { $0 == .checkpointTimeout(checkpoint: p.id) }
+        record(TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: p.id, kind: p.kind, isFinal: p.isFinal, bytes: p.bytes,
+                          extra: JSONObject(["duration": .int(now - p.triggerTime)])))
+        if p.kind == .checkpoint {
+            coordinator.store.append(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now))
+            while coordinator.store.count > max(1, config.retained) {
+                let dropped = coordinator.store.removeFirst()
+                record(TraceEvent(type: .checkpointDiscarded, actor: "coordinator", checkpoint: dropped.id))
+            }
+            dropSubsumedCheckpoints(olderThan: p.id)
+        }
+        checkpointSucceeded(p.id)
+        coordinator.lastCompletionTime = now
+        if p.kind == .checkpoint {
+            for t in tasks.indices {
+                let c = graph.tasks[t].rpcIn
+                record(TraceEvent(type: .notifyCompleteSent, actor: "coordinator", checkpoint: p.id, task: taskName(t), to: taskName(t), channel: channelName(c)))
+                queues[c].append(.notifyComplete(checkpoint: p.id))
+            }
+        }
+        if p.isFinal {
+            coordinator.finalCompletedId = p.id
+            coordinator.finalNotified = []
+        }
+        startQueuedRequests()
+    }
+
+    /// Every pending checkpoint with a smaller id that is not a savepoint is aborted as subsumed.
+    func dropSubsumedCheckpoints(olderThan id: Int) {
+        while let i = coordinator.pending.firstIndex(where: { $0.id < id && $0.kind == .checkpoint }) {
+            abortPendingCheckpoint(at: i, reason: "CHECKPOINT_SUBSUMED", startQueued: false)
+        }
+    }
+
+    func snapshotBytes(_ s: TaskSnapshot) -> Int {
+        var bytes: [UInt8] = []
+        JSONWriter.write(s.state.json, into: &bytes)
+        for (_, records) in s.inputChannelState { for r in records { bytes.append(contentsOf: r.utf8) } }
+        for (_, records) in s.outputChannelState { for r in records { bytes.append(contentsOf: r.utf8) } }
+        return bytes.count
+    }
+}

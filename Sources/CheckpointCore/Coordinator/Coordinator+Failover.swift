@@ -1,0 +1,111 @@
+import CheckpointTrace
+
+/// Failover and restore (DefaultScheduler restart, CheckpointCoordinator.restoreLatestCheckpointedState).
+extension Simulator {
+    /// One step: abort what is pending, drop the queue, empty the channels, restore every task from
+    /// the latest completed checkpoint (or a fresh start), rewind sources, restart the timer.
+    public func failover(failedTask: Int?, cause: String?, reason: String) {
+        if let t = failedTask {
+            record(TraceEvent(type: .taskFailed, actor: taskName(t), task: taskName(t), cause: cause, attempt: attempt))
+        }
+        if mutant != .staleAck {
+            for p in coordinator.pending {
+                coordinator.endedIds.insert(p.id)
+                record(TraceEvent(type: .checkpointAborted, actor: "coordinator", checkpoint: p.id, kind: p.kind, reason: "CHECKPOINT_COORDINATOR_SUSPEND"))
+            }
+            coordinator.pending = []
+        }
+        for request in coordinator.queue.removeAll(where: { _ in true }) {
+            recordSkipped(request, reason: "CHECKPOINT_COORDINATOR_SUSPEND")
+        }
+        attempt += 1
+        record(TraceEvent(type: .jobFailover, actor: "coordinator", task: failedTask.map(taskName), reason: reason, attempt: attempt))
+        for c in graph.channels.indices {
+            let ch = graph.channels[c]
+            if !ch.isRPC || ch.from == JobGraph.coordinator { queues[c].removeAll() }
+            buffers[c].removeAll()
+            blocked[c] = false
+        }
+        timers.removeAll()
+        if mutant == .staleAck {
+            for p in coordinator.pending { timers.schedule(.checkpointTimeout(checkpoint: p.id), at: p.triggerTime + config.timeout) }
+        }
+        if mutant == .reuseIds { coordinator.nextId = 1 }
+        coordinator.endOfInput = false
+        coordinator.finalRequested = false
+        coordinator.finalCompletedId = nil
+        coordinator.finalNotified = []
+        restoreLatestCheckpointedState()
+        startPeriodicScheduler()
+    }
+
+    /// Restores every task from the latest checkpoint in the store (savepoints never enter it).
+    func restoreLatestCheckpointedState() {
+        let restored = mutant == .restoreOldest ? coordinator.store.first : coordinator.store.last
+        record(TraceEvent(type: .restoreStarted, actor: "coordinator", checkpoint: restored?.id, attempt: attempt))
+        // Channel state first: what goes back to the head of each data channel (unaligned).
+        var channelContents: [Int: [String]] = [:]
+        if let restored, mutant != .dropInflight {
+            for c in graph.channels.indices where !graph.channels[c].isRPC {
+                let ch = graph.channels[c]
+                let records = (restored.snapshots[ch.to]?.inputChannelState[c] ?? []) + (restored.snapshots[ch.from]?.outputChannelState[c] ?? [])
+                if !records.isEmpty { channelContents[c] = records }
+            }
+        }
+        let previousOffsets = tasks.map(\.offset)
+        recordsInFlight = 0
+        recordsToEmit = 0
+        for t in tasks.indices {
+            let snapshot = restored?.snapshots[t]
+            var runtime = TaskRuntime(outputGroups: graph.tasks[t].outputGroups.count)
+            runtime.attempt = attempt
+            runtime.lastNotifiedComplete = restored?.id ?? 0
+            runtime.currentCheckpoint = 0
+            if let state = snapshot?.state { apply(state, to: &runtime) }
+            tasks[t] = runtime
+            resetRoundRobin(t)
+            var event = TraceEvent(type: .taskRestored, actor: taskName(t), checkpoint: restored?.id, task: taskName(t),
+                                   attempt: attempt, state: runtime.operatorState(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery).json)
+            let inputs = graph.tasks[t].inputs.filter { channelContents[$0] != nil }
+            if !inputs.isEmpty {
+                event.channelState = .object(JSONObject(["input": .object(JSONObject(inputs.map {
+                    JSONObject.Entry(channelName($0), .array(channelContents[$0]!.map { .string($0) }))
+                }))]))
+            }
+            record(event)
+            if graph.tasks[t].kind == .sink && graph.tasks[t].delivery == .transactional {
+                recoverAndCommit(task: t)
+            }
+        }
+        for s in graph.sourceTasks {
+            if mutant == .noSourceRewind { tasks[s].offset = previousOffsets[s] }
+            record(TraceEvent(type: .sourceRewound, actor: taskName(s), checkpoint: restored?.id, task: taskName(s), offset: tasks[s].offset))
+            recordsToEmit += max(0, sourceData(s).count - tasks[s].offset)
+        }
+        for (c, records) in channelContents.sorted(by: { $0.key < $1.key }) {
+            queues[c] = FIFO(records.map { .record($0) })
+            recordsInFlight += records.count
+        }
+    }
+
+    func apply(_ state: OperatorState, to runtime: inout TaskRuntime) {
+        switch state {
+        case .source(let offset): runtime.offset = offset
+        case .keyedCount(let counts): runtime.counts = counts
+        case .transactionalSink(let pending): runtime.pendingTransactions = pending
+        case .stateless, .plainSink: break
+        }
+    }
+}
+
+extension TaskRuntime {
+    /// The task's operator state now, as a snapshot captures it.
+    func operatorState(kind: OperatorKind, delivery: SinkDelivery) -> OperatorState {
+        switch kind {
+        case .source: return .source(offset: offset)
+        case .tokenize, .map: return .stateless
+        case .keyedCount: return .keyedCount(counts)
+        case .sink: return delivery == .transactional ? .transactionalSink(pending: pendingTransactions) : .plainSink
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import CheckpointTrace
+
+/// A request to start a checkpoint or savepoint, waiting in the trigger queue (CheckpointTriggerRequest).
+public struct TriggerRequest: Sendable, Equatable {
+    public var kind: CheckpointKind
+    public var isPeriodic: Bool
+    public var isFinal: Bool
+    /// Forced requests start even when max-concurrent checkpoints are pending (savepoints, unless unaligned).
+    public var isForced: Bool
+    public var time: Int
+    public var order: Int
+
+    var requestName: String { isPeriodic ? "periodic" : "manual" }
+}
+
+/// A checkpoint that was triggered and has not yet completed or aborted (PendingCheckpoint).
+public struct PendingCheckpoint: Sendable {
+    public var id: Int
+    public var kind: CheckpointKind
+    public var isFinal: Bool
+    public var isPeriodic: Bool
+    public var triggerTime: Int
+    /// Tasks (indices) that must still ack.
+    public var notYetAcknowledged: Set<Int>
+    public var snapshots: [Int: TaskSnapshot] = [:]
+    public var bytes = 0
+}
+
+/// A completed checkpoint in the store: every task's snapshot, by task index.
+public struct CompletedCheckpoint: Sendable {
+    public var id: Int
+    public var snapshots: [Int: TaskSnapshot]
+    public var time: Int
+}
+
+/// Everything the checkpoint coordinator knows (CheckpointCoordinator's fields).
+public struct CoordinatorState: Sendable {
+    /// CheckpointIDCounter: the id the next started request gets.
+    public var nextId = 1
+    /// Pending checkpoints, ascending id.
+    public var pending: [PendingCheckpoint] = []
+    /// CompletedCheckpointStore: oldest first, at most `retained`.
+    public var store: [CompletedCheckpoint] = []
+    /// CheckpointRequestDecider's queue.
+    public var queue = TriggerRequestQueue()
+    /// When the last checkpoint or savepoint completed (min-pause counts from here).
+    public var lastCompletionTime: Int?
+    /// CheckpointFailureManager: consecutive counted failures, which ids counted, last success.
+    public var failureCount = 0
+    public var countedFailures: Set<Int> = []
+    public var lastSuccessfulId = 0
+    /// Ids that were pending once and ended (for telling `late` from `unknown` acks).
+    public var endedIds: Set<Int> = []
+    /// Whether the periodic timer runs (interval > 0 and the job has input left).
+    public var periodicRunning = false
+    /// End of input (FLIP-147): reached, and the final checkpoint's id once started.
+    public var endOfInput = false
+    public var finalRequested = false
+    public var finalCompletedId: Int?
+    public var finalNotified: Set<Int> = []
+    public var jobFinished = false
+    public var requestOrder = 0
+
+    public var latestStored: Int? { store.last?.id }
+
+    public func pendingIndex(_ id: Int) -> Int? { pending.firstIndex { $0.id == id } }
+}
+
+/// The queue of trigger requests, ordered savepoints first, then manual, then periodic, each by time
+/// (CheckpointRequestDecider's comparator).
+public struct TriggerRequestQueue: Sendable {
+    /// CheckpointRequestDecider's maxQueuedRequests.
+    public static let maxQueued = 1_000
+    public private(set) var requests: [TriggerRequest] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { requests.isEmpty }
+    public var count: Int { requests.count }
+    public var first: TriggerRequest? { requests.first }
+    public var last: TriggerRequest? { requests.last }
+
+    static func rank(_ r: TriggerRequest) -> Int { r.kind == .savepoint ? 0 : (r.isPeriodic ? 2 : 1) }
+
+    public mutating func insert(_ r: TriggerRequest) {
+        let key = (TriggerRequestQueue.rank(r), r.time, r.order)
+        let i = requests.firstIndex { (TriggerRequestQueue.rank($0), $0.time, $0.order) > key } ?? requests.count
+        requests.insert(r, at: i)
+    }
+
+    public mutating func popFirst() -> TriggerRequest? { requests.isEmpty ? nil : requests.removeFirst() }
+    public mutating func popLast() -> TriggerRequest? { requests.popLast() }
+    public mutating func removeAll(where predicate: (TriggerRequest) -> Bool) -> [TriggerRequest] {
+        let removed = requests.filter(predicate)
+        requests.removeAll(where: predicate)
+        return removed
+    }
+    public func contains(order: Int) -> Bool { requests.contains { $0.order == order } }
+}

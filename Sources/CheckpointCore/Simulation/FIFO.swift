@@ -1,0 +1,37 @@
+/// A first-in first-out queue over an array with a moving head (amortised O(1) at both ends).
+public struct FIFO<Element>: Sendable where Element: Sendable {
+    private var storage: [Element] = []
+    private var head = 0
+
+    public init() {}
+    public init(_ elements: [Element]) { storage = elements }
+
+    public var isEmpty: Bool { head == storage.count }
+    public var count: Int { storage.count - head }
+    public var first: Element? { isEmpty ? nil : storage[head] }
+
+    public mutating func append(_ element: Element) { storage.append(element) }
+
+    /// Puts elements in front of the queue, in their order (a restored channel state, an overtaking barrier).
+    public mutating func prepend(contentsOf elements: [Element]) {
+        guard !elements.isEmpty else { return }
+        storage = elements + storage[head...]
+        head = 0
+    }
+
+    public mutating func popFirst() -> Element? {
+        guard head < storage.count else { return nil }
+        let e = storage[head]
+        head += 1
+        if head >= 64 && head * 2 >= storage.count {
+            storage.removeFirst(head)
+            head = 0
+        }
+        return e
+    }
+
+    public mutating func removeAll() { storage.removeAll(keepingCapacity: true); head = 0 }
+
+    /// The elements from head to tail.
+    public var elements: ArraySlice<Element> { storage[head...] }
+}

@@ -1,0 +1,58 @@
+import CheckpointTrace
+
+/// What travels on a channel: data-plane items between tasks and RPCs to and from the coordinator.
+public enum ChannelItem: Sendable {
+    case record(String)
+    case barrier(checkpoint: Int, kind: CheckpointKind)
+    case cancelMarker(checkpoint: Int)
+    case trigger(checkpoint: Int, kind: CheckpointKind)
+    case notifyComplete(checkpoint: Int)
+    /// `latest`: the newest checkpoint in the store when the abort was sent.
+    case notifyAborted(checkpoint: Int, latest: Int?)
+    case ack(checkpoint: Int, attempt: Int, snapshot: TaskSnapshot)
+    case decline(checkpoint: Int, attempt: Int, reason: String)
+
+    public var isRecord: Bool { if case .record = self { return true }; return false }
+}
+
+/// The state a task captured for one checkpoint, as it is acked to the coordinator and restored.
+public struct TaskSnapshot: Sendable {
+    /// The operator state (what `task-restored` shows).
+    public var state: OperatorState
+    /// Unaligned mode: records in flight on input channels (channel index → records), in order.
+    public var inputChannelState: [Int: [String]] = [:]
+    /// Unaligned mode: records the barrier overtook on output channels (channel index → records).
+    public var outputChannelState: [Int: [String]] = [:]
+
+    public init(state: OperatorState) { self.state = state }
+}
+
+/// The state of one operator instance.
+public enum OperatorState: Sendable, Equatable {
+    case source(offset: Int)
+    case stateless
+    case keyedCount([String: Int])
+    case plainSink
+    /// Pre-committed transactions not yet committed: (checkpoint id, records), ascending ids.
+    case transactionalSink(pending: [PendingTransaction])
+
+    /// The JSON form written as `state` in traces (docs/trace-events.md).
+    public var json: JSONValue {
+        switch self {
+        case .source(let offset): return .object(JSONObject(["offset": .int(offset)]))
+        case .stateless, .plainSink: return .object(JSONObject())
+        case .keyedCount(let counts):
+            return .object(JSONObject(["counts": .object(JSONObject(sorted: counts.mapValues { .int($0) }))]))
+        case .transactionalSink(let pending):
+            return .object(JSONObject(["transactions": .array(pending.map {
+                .object(JSONObject(["checkpoint": .int($0.checkpoint), "records": .array($0.records.map { .string($0) })]))
+            })]))
+        }
+    }
+}
+
+/// A transaction of a two-phase-commit sink, pre-committed under a checkpoint id.
+public struct PendingTransaction: Sendable, Equatable {
+    public var checkpoint: Int
+    public var records: [String]
+}

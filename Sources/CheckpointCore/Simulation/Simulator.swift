@@ -1,0 +1,216 @@
+import CheckpointTrace
+
+/// Settings of one run that are not part of the scenario.
+public struct RunOptions: Sendable {
+    /// The step limit (`--max-steps`): reaching it before the job ends is a failed expectation.
+    public var maxSteps = 1_000_000
+    public var seed: UInt64?
+    public var mutant: Mutant?
+    /// Leave out scripted failures (`fail`, `fail-snapshot`): for the failure-free reference run.
+    public var withoutScriptedFailures = false
+    public var generator = "ckpt"
+
+    public static let maxStepsLimit = 100_000_000
+
+    public init(maxSteps: Int = 1_000_000, seed: UInt64? = nil, mutant: Mutant? = nil) {
+        self.maxSteps = maxSteps; self.seed = seed; self.mutant = mutant
+    }
+}
+
+/// Watches events as they are recorded and may add events of its own (an online invariant checker).
+public protocol EventObserver: AnyObject {
+    func observe(_ event: TraceEvent) -> [TraceEvent]
+}
+
+/// The deterministic simulator: a Flink-like job, its checkpoint coordinator, channels, timers and
+/// a seeded scheduler. One instance runs one scenario once.
+public final class Simulator {
+    public let scenario: Scenario
+    public let graph: JobGraph
+    public let mode: BarrierMode
+    public let config: CheckpointConfig
+    public let options: RunOptions
+    public var mutant: Mutant? { options.mutant }
+    public let seed: UInt64
+
+    public internal(set) var now = 0
+    public internal(set) var steps = 0
+    public internal(set) var eventCount = 0
+    public internal(set) var attempt = 0
+    var rng: SplitMix64
+    public var strategy: SchedulingStrategy = SeededScheduler()
+
+    public internal(set) var coordinator = CoordinatorState()
+    public internal(set) var tasks: [TaskRuntime]
+    public internal(set) var queues: [FIFO<ChannelItem>]
+    /// Alignment buffers of data channels: what arrived on a blocked channel, processed after the unblock.
+    public internal(set) var buffers: [FIFO<ChannelItem>]
+    public internal(set) var blocked: [Bool]
+    public internal(set) var timers = TimerQueue()
+    public internal(set) var outputs = OutputStore()
+    /// Records in data channels and alignment buffers, and records sources have yet to emit.
+    var recordsInFlight = 0
+    var recordsToEmit = 0
+
+    let traceSink: TraceSink
+    public var observers: [EventObserver] = []
+    public internal(set) var summary = RunSummary()
+    /// Matchers of the script and final expectations, with how many events matched each so far.
+    var matchers: [EventMatcher] = []
+    var matchCounts: [Int] = []
+    var scriptDone = false
+    public internal(set) var stalled = false
+
+    public init(scenario: Scenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) throws(JobError) {
+        self.scenario = scenario
+        self.graph = try JobGraph(operators: scenario.job)
+        self.mode = scenario.mode
+        var config = scenario.checkpointing
+        if config.interval > 0 && config.interval < config.minPause { config.interval = config.minPause }
+        self.config = config
+        self.options = options
+        self.seed = options.seed ?? scenario.seed
+        self.rng = SplitMix64(seed: seed)
+        self.traceSink = trace
+        self.tasks = graph.tasks.map { TaskRuntime(outputGroups: $0.outputGroups.count) }
+        self.queues = Array(repeating: FIFO(), count: graph.channels.count)
+        self.buffers = Array(repeating: FIFO(), count: graph.channels.count)
+        self.blocked = Array(repeating: false, count: graph.channels.count)
+        for t in tasks.indices { resetRoundRobin(t) }
+        recordsToEmit = graph.sourceTasks.reduce(0) { $0 + sourceData($1).count }
+        for step in scenario.script {
+            switch step.action {
+            case .runUntil(let m), .expect(let m): addMatcher(m)
+            default: break
+            }
+        }
+        for e in scenario.expectations { if case .event(let m) = e { addMatcher(m) } }
+    }
+
+    public var header: TraceHeader {
+        var extra = JSONObject()
+        extra["title"] = .string(scenario.title)
+        if let mutant { extra["mutant"] = .string(mutant.rawValue) }
+        return TraceHeader(scenario: scenario.id, seed: seed, mode: mode.rawValue, config: config,
+                           topology: graph.topology, generator: "\(options.generator)", extra: extra)
+    }
+
+    func addMatcher(_ m: EventMatcher) {
+        if !matchers.contains(m) { matchers.append(m); matchCounts.append(0) }
+    }
+
+    /// How many events so far match `m`.
+    public func matchCount(_ m: EventMatcher) -> Int {
+        guard let i = matchers.firstIndex(of: m) else { return 0 }
+        return matchCounts[i]
+    }
+
+    /// Records one event: stamps seq and time, tells the observers, the summary and the trace.
+    func record(_ event: TraceEvent) {
+        var e = event
+        e.seq = eventCount
+        e.time = now
+        eventCount += 1
+        for i in matchers.indices where matchers[i].matches(e) { matchCounts[i] += 1 }
+        summary.observe(e)
+        traceSink.record(e)
+        for observer in observers {
+            for extra in observer.observe(e) { record(extra) }
+        }
+    }
+
+    // MARK: - Names
+
+    @inline(__always) func taskName(_ t: Int) -> String { graph.tasks[t].id }
+    @inline(__always) func channelName(_ c: Int) -> String { graph.channels[c].id }
+    func sourceData(_ t: Int) -> [String] {
+        let task = graph.tasks[t]
+        return graph.operators[task.operatorIndex].data[task.subtask]
+    }
+
+    func resetRoundRobin(_ t: Int) {
+        let task = graph.tasks[t]
+        tasks[t].roundRobin = task.outputGroups.map { task.subtask % $0.channels.count }
+    }
+
+    // MARK: - Scheduler steps
+
+    /// The actions the scheduler may choose now, in a fixed order (channels, then sources).
+    public func enabledActions() -> [SchedulerAction] {
+        var actions: [SchedulerAction] = []
+        for c in graph.channels.indices where isDeliverable(c) { actions.append(.deliver(channel: c)) }
+        for s in graph.sourceTasks where tasks[s].offset < sourceData(s).count { actions.append(.emit(task: s)) }
+        return actions
+    }
+
+    /// Whether a channel has something to deliver: its alignment buffer's head (when unblocked) or
+    /// its network head (into the buffer when blocked).
+    public func isDeliverable(_ c: Int) -> Bool {
+        if !queues[c].isEmpty { return true }
+        return !blocked[c] && !buffers[c].isEmpty
+    }
+
+    /// Whether any scheduler work or timer is left.
+    public var hasWork: Bool { !timers.isEmpty || !enabledActions().isEmpty }
+
+    /// One scheduler step (DESIGN.md §2.1): a due timer, else a chosen delivery or emit (1 ms),
+    /// else a jump of the clock to the next timer. False when nothing at all is left to do.
+    @discardableResult
+    public func schedulerStep() -> Bool {
+        if let timer = timers.next, timer.due <= now {
+            fireNextTimer()
+            return true
+        }
+        let actions = enabledActions()
+        if actions.isEmpty {
+            guard let timer = timers.next else { return false }
+            now = max(now, timer.due)
+            fireNextTimer()
+            return true
+        }
+        let action = strategy.choose(from: actions, in: self, rng: &rng)
+        steps += 1
+        switch action {
+        case .deliver, .emit: now += 1
+        case .fail, .failSnapshot: break
+        }
+        perform(action)
+        return true
+    }
+
+    func fireNextTimer() {
+        guard let timer = timers.popFirst() else { return }
+        steps += 1
+        switch timer.kind {
+        case .periodicTrigger: periodicTriggerFired()
+        case .checkpointTimeout(let id): checkpointTimedOut(id)
+        case .asyncPhaseEnd(let t, let id, let a): asyncPhaseEnded(task: t, checkpoint: id, attempt: a)
+        }
+    }
+
+    /// Performs one action now (no time passes here; the scheduler step advanced the clock).
+    public func perform(_ action: SchedulerAction) {
+        switch action {
+        case .deliver(let c): deliver(channel: c)
+        case .emit(let t): sourceEmit(t)
+        case .fail(let t): failover(failedTask: t, cause: "injected", reason: "task-failure")
+        case .failSnapshot(let t, let id, let phase): tasks[t].armedFailures.append((id, phase))
+        }
+    }
+
+    /// Delivers the head of channel `c` with everything the receiver does in response.
+    func deliver(channel c: Int) {
+        let ch = graph.channels[c]
+        if ch.isRPC {
+            guard let item = queues[c].popFirst() else { return }
+            if ch.to == JobGraph.coordinator { coordinatorReceive(item, from: ch.from, channel: c) } else { taskReceiveRPC(item, task: ch.to, channel: c) }
+            return
+        }
+        if !blocked[c], let item = buffers[c].popFirst() {
+            processInput(item, task: ch.to, channel: c)
+            return
+        }
+        guard let item = queues[c].popFirst() else { return }
+        receiveData(item, task: ch.to, channel: c)
+    }
+}

@@ -1,0 +1,47 @@
+import CheckpointTrace
+
+/// At-least-once barrier handling: count barriers, never block (CheckpointBarrierTracker).
+extension Simulator {
+    /// CheckpointBarrierTracker.processBarrier: when barrier n has arrived on every input, snapshot n
+    /// and silently drop the older checkpoints still being counted.
+    func trackerProcessBarrier(_ id: Int, kind: CheckpointKind, task t: Int, channel c: Int) {
+        let inputs = graph.tasks[t].inputs
+        if inputs.count == 1 {
+            guard id > tasks[t].currentCheckpoint else { return }
+            tasks[t].currentCheckpoint = id
+            checkpointState(id, kind: kind, task: t, unaligned: false)
+            return
+        }
+        guard let input = inputs.firstIndex(of: c) else { return }
+        var position = tasks[t].tracked.firstIndex { $0.checkpoint == id }
+        if position == nil {
+            guard id > tasks[t].currentCheckpoint else { return }
+            tasks[t].currentCheckpoint = id
+            tasks[t].tracked.append(TrackedCheckpoint(checkpoint: id, kind: kind, received: Array(repeating: false, count: inputs.count)))
+            position = tasks[t].tracked.count - 1
+            record(TraceEvent(type: .alignmentStarted, actor: taskName(t), checkpoint: id, task: taskName(t)))
+        }
+        let p = position!
+        guard !tasks[t].tracked[p].received[input] else { return }
+        tasks[t].tracked[p].received[input] = true
+        tasks[t].tracked[p].receivedCount += 1
+        guard tasks[t].tracked[p].receivedCount == inputs.count else { return }
+        tasks[t].tracked.removeFirst(p + 1)
+        record(TraceEvent(type: .alignmentCompleted, actor: taskName(t), checkpoint: id, task: taskName(t)))
+        checkpointState(id, kind: kind, task: t, unaligned: false)
+    }
+
+    /// CheckpointBarrierTracker.processCancellationBarrier: a marker ends that checkpoint (and older
+    /// ones) at this task: decline it and forward the marker.
+    func trackerProcessCancellation(_ id: Int, task t: Int, channel c: Int) {
+        if let p = tasks[t].tracked.firstIndex(where: { $0.checkpoint == id }) {
+            tasks[t].tracked.removeFirst(p + 1)
+            abortCheckpointOnBarrier(id, task: t)
+            return
+        }
+        guard id > tasks[t].currentCheckpoint else { return }
+        tasks[t].currentCheckpoint = id
+        tasks[t].tracked.removeAll()
+        abortCheckpointOnBarrier(id, task: t)
+    }
+}

@@ -1,0 +1,119 @@
+import CheckpointTrace
+
+/// Exactly-once barrier handling, aligned and unaligned (SingleCheckpointBarrierHandler).
+extension Simulator {
+    /// Whether checkpoint `kind` is taken unaligned at tasks (savepoints are always aligned).
+    func isUnaligned(_ kind: CheckpointKind) -> Bool { mode == .unaligned && kind == .checkpoint }
+
+    /// SingleCheckpointBarrierHandler.processBarrier: a newer barrier starts an alignment (cancelling
+    /// an older one), the current one marks its channel, an older one is ignored.
+    func processBarrier(_ id: Int, kind: CheckpointKind, task t: Int, channel c: Int) {
+        let inputs = graph.tasks[t].inputs
+        if inputs.count == 1 {
+            guard id > tasks[t].currentCheckpoint else { return }
+            tasks[t].currentCheckpoint = id
+            checkpointState(id, kind: kind, task: t, unaligned: isUnaligned(kind))
+            return
+        }
+        if let a = tasks[t].alignment {
+            if id < a.checkpoint { return }
+            if id > a.checkpoint {
+                cancelAlignment(task: t, reason: "CHECKPOINT_DECLINED_SUBSUMED")
+                startAlignment(id, kind: kind, task: t)
+            }
+        } else {
+            guard id > tasks[t].currentCheckpoint else { return }
+            startAlignment(id, kind: kind, task: t)
+        }
+        barrierArrived(on: c, task: t)
+    }
+
+    func startAlignment(_ id: Int, kind: CheckpointKind, task t: Int) {
+        tasks[t].currentCheckpoint = id
+        tasks[t].alignment = Alignment(checkpoint: id, kind: kind, unaligned: isUnaligned(kind),
+                                       received: Array(repeating: false, count: graph.tasks[t].inputs.count))
+        record(TraceEvent(type: .alignmentStarted, actor: taskName(t), checkpoint: id, task: taskName(t)))
+    }
+
+    /// Barrier `alignment.checkpoint` arrived on channel `c`: block it (aligned) or take the snapshot
+    /// at the first barrier (unaligned); when every input has it, the alignment completes.
+    func barrierArrived(on c: Int, task t: Int) {
+        guard var a = tasks[t].alignment, let input = graph.tasks[t].inputs.firstIndex(of: c), !a.received[input] else { return }
+        a.received[input] = true
+        a.receivedCount += 1
+        let complete = a.receivedCount == a.received.count
+        tasks[t].alignment = a
+        if a.unaligned {
+            if a.receivedCount == 1 {
+                tasks[t].alignment!.checkpointTaken = true
+                checkpointState(a.checkpoint, kind: a.kind, task: t, unaligned: true, waitingForBarriers: !complete)
+            }
+            if complete {
+                tasks[t].alignment = nil
+                record(TraceEvent(type: .alignmentCompleted, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t)))
+                allBarriersReceived(a.checkpoint, task: t)
+            }
+            return
+        }
+        if !complete {
+            if mutant != .noAlignment {
+                blocked[c] = true
+                record(TraceEvent(type: .channelBlocked, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t), channel: channelName(c)))
+            }
+            return
+        }
+        tasks[t].alignment = nil
+        record(TraceEvent(type: .alignmentCompleted, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t)))
+        checkpointState(a.checkpoint, kind: a.kind, task: t, unaligned: false)
+        guard tasks[t].attempt == attempt else { return }  // a synchronous snapshot failure failed the job over
+        unblockAll(task: t, checkpoint: a.checkpoint)
+    }
+
+    func unblockAll(task t: Int, checkpoint id: Int) {
+        for c in graph.tasks[t].inputs where blocked[c] {
+            blocked[c] = false
+            record(TraceEvent(type: .channelUnblocked, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c)))
+        }
+    }
+
+    /// abortInternal: stop aligning, unblock, drop a snapshot already taken (unaligned), decline,
+    /// and forward a cancel marker downstream.
+    func cancelAlignment(task t: Int, reason: String) {
+        guard let a = tasks[t].alignment else { return }
+        tasks[t].alignment = nil
+        record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t), reason: reason))
+        unblockAll(task: t, checkpoint: a.checkpoint)
+        if let i = tasks[t].inProgressIndex(a.checkpoint) { tasks[t].inProgress.remove(at: i) }
+        declineCheckpoint(a.checkpoint, task: t, reason: reason)
+        broadcastCancelMarker(a.checkpoint, from: t)
+    }
+
+    /// SingleCheckpointBarrierHandler.processCancellationBarrier: a marker for the checkpoint being
+    /// aligned, or for a newer one, cancels it at this task.
+    func processCancellationBarrier(_ id: Int, task t: Int, channel c: Int) {
+        if let a = tasks[t].alignment, a.checkpoint == id {
+            cancelAlignment(task: t, reason: "CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER")
+            return
+        }
+        guard id > tasks[t].currentCheckpoint else { return }
+        if tasks[t].alignment != nil { cancelAlignment(task: t, reason: "CHECKPOINT_DECLINED_SUBSUMED") }
+        tasks[t].currentCheckpoint = id
+        abortCheckpointOnBarrier(id, task: t)
+    }
+
+    /// StreamTask.abortCheckpointOnBarrier: decline and forward the cancel marker.
+    func abortCheckpointOnBarrier(_ id: Int, task t: Int) {
+        let reason = "CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER"
+        record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: reason))
+        declineCheckpoint(id, task: t, reason: reason)
+        broadcastCancelMarker(id, from: t)
+    }
+
+    func broadcastCancelMarker(_ id: Int, from t: Int) {
+        for c in graph.tasks[t].outputs {
+            let to = graph.channels[c].to
+            record(TraceEvent(type: .cancelMarkerSent, actor: taskName(t), checkpoint: id, task: taskName(t), to: taskName(to), channel: channelName(c)))
+            queues[c].append(.cancelMarker(checkpoint: id))
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import CheckpointTrace
+
+/// A task's checkpoint point, its asynchronous phase, acks and declines
+/// (SubtaskCheckpointCoordinatorImpl.checkpointState, AsyncCheckpointRunnable).
+extension Simulator {
+    /// checkpointState, in Flink's order: forward the barrier on every output (unaligned: at the
+    /// head, overtaking records, which become output channel state), take the synchronous snapshot,
+    /// start the asynchronous phase. A checkpoint already aborted by notification forwards a cancel
+    /// marker instead and takes no snapshot.
+    func checkpointState(_ id: Int, kind: CheckpointKind, task t: Int, unaligned: Bool, waitingForBarriers: Bool = false) {
+        if tasks[t].abortedIds.remove(id) != nil {
+            if tasks[t].alignment?.checkpoint == id { tasks[t].alignment!.checkpointTaken = false }
+            broadcastCancelMarker(id, from: t)
+            return
+        }
+        let task = graph.tasks[t]
+        if task.isSource {
+            record(TraceEvent(type: .barrierInjected, actor: taskName(t), checkpoint: id, task: taskName(t)))
+        }
+        var outputState: [Int: [String]] = [:]
+        for c in task.outputs {
+            let to = graph.channels[c].to
+            var e = TraceEvent(type: .barrierSent, actor: taskName(t), checkpoint: id, task: taskName(t), to: taskName(to), channel: channelName(c))
+            if unaligned {
+                let overtaken = queues[c].elements.compactMap { item -> String? in if case .record(let r) = item { return r }; return nil }
+                if !overtaken.isEmpty { outputState[c] = overtaken }
+                queues[c].prepend(contentsOf: [.barrier(checkpoint: id, kind: kind)])
+                e.extra = JSONObject(["overtook": .int(overtaken.count)])
+            } else {
+                queues[c].append(.barrier(checkpoint: id, kind: kind))
+            }
+            record(e)
+        }
+        if task.kind == .sink && task.delivery == .transactional { preCommit(id, task: t) }
+        var snapshot = TaskSnapshot(state: tasks[t].operatorState(kind: task.kind, delivery: task.delivery))
+        snapshot.outputChannelState = outputState
+        record(TraceEvent(type: .snapshotStarted, actor: taskName(t), checkpoint: id, task: taskName(t), state: snapshot.state.json))
+        let armed = tasks[t].armedFailures.firstIndex { $0.checkpoint == id }
+        let phase = armed.map { tasks[t].armedFailures.remove(at: $0).phase }
+        if phase == .sync {
+            record(TraceEvent(type: .snapshotFailed, actor: taskName(t), checkpoint: id, task: taskName(t), phase: "sync"))
+            failover(failedTask: t, cause: "sync-snapshot-failure", reason: "task-failure")
+            return
+        }
+        var inProgress = SnapshotInProgress(checkpoint: id, snapshot: snapshot)
+        inProgress.waitingForBarriers = waitingForBarriers
+        inProgress.failAsync = phase == .async
+        inProgress.unaligned = unaligned
+        tasks[t].inProgress.append(inProgress)
+        timers.schedule(.asyncPhaseEnd(task: t, checkpoint: id, attempt: attempt), at: now + rng.within(config.asyncRange))
+    }
+
+    /// The asynchronous phase ended: a failed upload declines; otherwise the snapshot completes,
+    /// unless an unaligned snapshot still waits for barriers.
+    func asyncPhaseEnded(task t: Int, checkpoint id: Int, attempt a: Int) {
+        guard a == attempt, let i = tasks[t].inProgressIndex(id) else { return }
+        if tasks[t].inProgress[i].failAsync {
+            tasks[t].inProgress.remove(at: i)
+            record(TraceEvent(type: .snapshotFailed, actor: taskName(t), checkpoint: id, task: taskName(t), phase: "async"))
+            declineCheckpoint(id, task: t, reason: "CHECKPOINT_ASYNC_EXCEPTION")
+            return
+        }
+        tasks[t].inProgress[i].asyncDone = true
+        if !tasks[t].inProgress[i].waitingForBarriers { completeSnapshot(at: i, task: t) }
+    }
+
+    /// Unaligned: the last barrier arrived; the snapshot completes if its upload is done.
+    func allBarriersReceived(_ id: Int, task t: Int) {
+        guard let i = tasks[t].inProgressIndex(id) else { return }
+        tasks[t].inProgress[i].waitingForBarriers = false
+        if tasks[t].inProgress[i].asyncDone { completeSnapshot(at: i, task: t) }
+    }
+
+    /// snapshot-completed and the ack, with the state (and channel state) to the coordinator.
+    func completeSnapshot(at i: Int, task t: Int) {
+        let done = tasks[t].inProgress.remove(at: i)
+        var e = TraceEvent(type: .snapshotCompleted, actor: taskName(t), checkpoint: done.checkpoint, task: taskName(t),
+                           state: done.snapshot.state.json, bytes: snapshotBytes(done.snapshot))
+        if done.unaligned { e.channelState = channelStateJSON(done.snapshot) }
+        record(e)
+        let c = graph.tasks[t].rpcOut
+        record(TraceEvent(type: .ackSent, actor: taskName(t), checkpoint: done.checkpoint, task: taskName(t), channel: channelName(c), attempt: attempt))
+        queues[c].append(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: done.snapshot))
+    }
+
+    func channelStateJSON(_ s: TaskSnapshot) -> JSONValue {
+        func part(_ m: [Int: [String]]) -> JSONValue {
+            .object(JSONObject(m.keys.sorted().map { JSONObject.Entry(channelName($0), .array(m[$0]!.map { .string($0) })) }))
+        }
+        return .object(JSONObject(["input": part(s.inputChannelState), "output": part(s.outputChannelState)]))
+    }
+
+    /// The task declines checkpoint `id` to the coordinator.
+    func declineCheckpoint(_ id: Int, task t: Int, reason: String) {
+        let c = graph.tasks[t].rpcOut
+        record(TraceEvent(type: .declineSent, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason, attempt: attempt))
+        queues[c].append(.decline(checkpoint: id, attempt: attempt, reason: reason))
+    }
+}

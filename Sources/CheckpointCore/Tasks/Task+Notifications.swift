@@ -1,0 +1,53 @@
+import CheckpointTrace
+
+/// RPCs from the coordinator: trigger, notify-complete, notify-aborted
+/// (StreamTask.triggerCheckpointAsync, notifyCheckpointCompleteAsync, notifyCheckpointAbortAsync).
+extension Simulator {
+    func taskReceiveRPC(_ item: ChannelItem, task t: Int, channel c: Int) {
+        switch item {
+        case .trigger(let id, let kind):
+            record(TraceEvent(type: .triggerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c)))
+            guard id > tasks[t].currentCheckpoint else { return }
+            tasks[t].currentCheckpoint = id
+            checkpointState(id, kind: kind, task: t, unaligned: isUnaligned(kind))
+        case .notifyComplete(let id):
+            record(TraceEvent(type: .notifyCompleteReceived, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c)))
+            notifyCheckpointComplete(id, task: t)
+            if coordinator.finalCompletedId == id { finalNotificationReceived(task: t) }
+        case .notifyAborted(let id, let latest):
+            record(TraceEvent(type: .notifyAbortedReceived, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), latest: latest))
+            if let latest, latest > tasks[t].lastNotifiedComplete { notifyCheckpointComplete(latest, task: t) }
+            notifyCheckpointAborted(id, task: t)
+        default: break
+        }
+    }
+
+    /// notifyCheckpointComplete: the sink commits what was pre-committed up to `id`.
+    func notifyCheckpointComplete(_ id: Int, task t: Int) {
+        tasks[t].lastNotifiedComplete = max(tasks[t].lastNotifiedComplete, id)
+        let task = graph.tasks[t]
+        if task.kind == .sink && task.delivery == .transactional { commitUpTo(id, task: t) }
+    }
+
+    /// notifyCheckpointAborted: cancel the snapshot in flight, or remember the id so that the
+    /// checkpoint point forwards a cancel marker instead of a barrier.
+    func notifyCheckpointAborted(_ id: Int, task t: Int) {
+        if let i = tasks[t].inProgressIndex(id) {
+            tasks[t].inProgress.remove(at: i)
+            if tasks[t].alignment?.checkpoint == id { tasks[t].alignment!.checkpointTaken = false }
+            return
+        }
+        let reached = id <= tasks[t].currentCheckpoint && tasks[t].alignment?.checkpoint != id
+            && !tasks[t].tracked.contains { $0.checkpoint == id }
+        if !reached { tasks[t].abortedIds.insert(id) }
+    }
+
+    /// The final checkpoint's notification reached a task; when all have it, the job finishes.
+    func finalNotificationReceived(task t: Int) {
+        coordinator.finalNotified.insert(t)
+        guard coordinator.finalNotified.count == tasks.count, !coordinator.jobFinished else { return }
+        coordinator.jobFinished = true
+        stopPeriodicScheduler()
+        record(TraceEvent(type: .jobFinished, actor: "coordinator", checkpoint: coordinator.finalCompletedId))
+    }
+}

@@ -1,0 +1,113 @@
+import CheckpointTrace
+
+/// Records: sources emit, operators process and route (StreamTask's input and output).
+extension Simulator {
+    /// A source emits its next record (false when it has emitted all its data).
+    @discardableResult
+    func sourceEmit(_ t: Int) -> Bool {
+        let data = sourceData(t)
+        guard tasks[t].offset < data.count else { return false }
+        let record = data[tasks[t].offset]
+        tasks[t].offset += 1
+        recordsToEmit -= 1
+        self.record(TraceEvent(type: .recordEmitted, actor: taskName(t), task: taskName(t), record: record, offset: tasks[t].offset))
+        send(record, from: t)
+        return true
+    }
+
+    /// Sends a record to one channel of each downstream operator, by its partitioning.
+    func send(_ record: String, from t: Int) {
+        let groups = graph.tasks[t].outputGroups
+        for g in groups.indices {
+            let group = groups[g]
+            let c: Int
+            switch group.partition {
+            case .forward: c = group.channels[0]
+            case .rebalance:
+                c = group.channels[tasks[t].roundRobin[g] % group.channels.count]
+                tasks[t].roundRobin[g] += 1
+            case .hash:
+                let key = group.keyIsPrefix ? Records.key(ofCountRecord: record) : record
+                c = group.channels[Int(Records.fnv1a(key) % UInt32(group.channels.count))]
+            }
+            let to = graph.channels[c].to
+            self.record(TraceEvent(type: .recordSent, actor: taskName(t), task: taskName(t), to: taskName(to), channel: channelName(c), record: record))
+            queues[c].append(.record(record))
+            recordsInFlight += 1
+        }
+    }
+
+    /// An item arrives from the network on data channel `c`: held in the alignment buffer if the
+    /// channel is blocked, processed otherwise.
+    func receiveData(_ item: ChannelItem, task t: Int, channel c: Int) {
+        let from = taskName(graph.channels[c].from)
+        switch item {
+        case .record(let r):
+            record(TraceEvent(type: .recordReceived, actor: taskName(t), task: taskName(t), from: from, channel: channelName(c), record: r))
+            if blocked[c] {
+                record(TraceEvent(type: .recordBuffered, actor: taskName(t), checkpoint: tasks[t].alignment?.checkpoint, task: taskName(t),
+                                  channel: channelName(c), record: r))
+                buffers[c].append(item)
+                return
+            }
+        case .barrier(let id, _):
+            var e = TraceEvent(type: .barrierReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: from, channel: channelName(c))
+            if blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
+            record(e)
+            if blocked[c] { buffers[c].append(item); return }
+        case .cancelMarker(let id):
+            var e = TraceEvent(type: .cancelMarkerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: from, channel: channelName(c))
+            if blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
+            record(e)
+            if blocked[c] { buffers[c].append(item); return }
+        default:
+            return
+        }
+        processInput(item, task: t, channel: c)
+    }
+
+    /// The task acts on an input item (from the network or, after an unblock, its alignment buffer).
+    func processInput(_ item: ChannelItem, task t: Int, channel c: Int) {
+        switch item {
+        case .record(let r): processRecord(r, task: t, channel: c)
+        case .barrier(let id, let kind):
+            if mode == .atLeastOnce { trackerProcessBarrier(id, kind: kind, task: t, channel: c) } else { processBarrier(id, kind: kind, task: t, channel: c) }
+        case .cancelMarker(let id):
+            if mode == .atLeastOnce { trackerProcessCancellation(id, task: t, channel: c) } else { processCancellationBarrier(id, task: t, channel: c) }
+        default: break
+        }
+    }
+
+    /// The operator's function on one record.
+    func processRecord(_ r: String, task t: Int, channel c: Int) {
+        recordsInFlight -= 1
+        recordInputChannelState(r, task: t, channel: c)
+        record(TraceEvent(type: .recordProcessed, actor: taskName(t), task: taskName(t), channel: channelName(c), record: r))
+        let task = graph.tasks[t]
+        switch task.kind {
+        case .source: break
+        case .tokenize: for word in Records.tokenize(r) { send(word, from: t) }
+        case .map: send(r, from: t)
+        case .keyedCount:
+            let n = tasks[t].counts[r, default: 0] + 1
+            tasks[t].counts[r] = n
+            send("\(r)=\(n)", from: t)
+        case .sink:
+            record(TraceEvent(type: .outputEmitted, actor: taskName(t), task: taskName(t), record: r))
+            if task.delivery == .transactional {
+                tasks[t].openTransaction.append(r)
+            } else {
+                outputs.make(visible: r)
+            }
+        }
+    }
+
+    /// Unaligned: a record that arrives on an input after the checkpoint point and before that
+    /// input's barrier is part of the snapshot's input channel state.
+    func recordInputChannelState(_ r: String, task t: Int, channel c: Int) {
+        guard let a = tasks[t].alignment, a.unaligned, a.checkpointTaken,
+              let input = graph.tasks[t].inputs.firstIndex(of: c), !a.received[input],
+              let i = tasks[t].inProgressIndex(a.checkpoint) else { return }
+        tasks[t].inProgress[i].snapshot.inputChannelState[c, default: []].append(r)
+    }
+}

@@ -1,0 +1,38 @@
+import CheckpointTrace
+
+/// The two-phase-commit sink (TwoPhaseCommitSinkFunction): pre-commit on snapshot, commit on
+/// notify-complete, re-commit on restore.
+extension Simulator {
+    /// snapshotState: pre-commit the open transaction under this checkpoint and open a new one.
+    func preCommit(_ id: Int, task t: Int) {
+        let records = tasks[t].openTransaction
+        tasks[t].openTransaction = []
+        if mutant == .commitOnSnapshot {
+            commit(PendingTransaction(checkpoint: id, records: records), task: t)
+            return
+        }
+        tasks[t].pendingTransactions.append(PendingTransaction(checkpoint: id, records: records))
+    }
+
+    /// notifyCheckpointComplete(n): commit every pre-committed transaction with id ≤ n, in id order.
+    func commitUpTo(_ id: Int, task t: Int) {
+        while let first = tasks[t].pendingTransactions.first, first.checkpoint <= id {
+            tasks[t].pendingTransactions.removeFirst()
+            commit(first, task: t)
+        }
+    }
+
+    /// initializeState after a restore: re-commit what the snapshot held as pre-committed; the open
+    /// transaction of the failed attempt is dropped.
+    func recoverAndCommit(task t: Int) {
+        let pending = tasks[t].pendingTransactions
+        tasks[t].pendingTransactions = []
+        for transaction in pending { commit(transaction, task: t) }
+    }
+
+    /// Commits are idempotent: the output store ignores a transaction it already committed.
+    func commit(_ transaction: PendingTransaction, task t: Int) {
+        guard outputs.commit(OutputStore.TransactionID(task: t, checkpoint: transaction.checkpoint), records: transaction.records) else { return }
+        record(TraceEvent(type: .transactionCommitted, actor: taskName(t), checkpoint: transaction.checkpoint, task: taskName(t), records: transaction.records))
+    }
+}
