@@ -13,6 +13,9 @@ extension ReplayState {
         let t = layout.taskIndex[e.task ?? e.actor]
         let channelID = e.channel ?? ReplayLayout.impliedChannel(of: e)
         let c = channelID.flatMap { layout.channelIndex[$0] }
+        if let t, let m = e.checkpoint, !tasks[t].buffered.isEmpty, ReplayState.processing.contains(e.type) {
+            takeBufferedControl(t, checkpoint: m, event: e, previous: previous)
+        }
 
         switch e.type {
         case .checkpointTriggered:
@@ -67,9 +70,14 @@ extension ReplayState {
             tasks[t].buffered.append(BufferedItem(channel: channelID, item: .record(e.record ?? "")))
         case .recordProcessed:
             guard let t else { break }
-            if let channelID, let b = tasks[t].buffered.firstIndex(where: { $0.channel == channelID }),
-               tasks[t].buffered[b].item == .record(e.record ?? "") {
-                tasks[t].buffered.remove(at: b)
+            if let channelID {
+                // The buffer is FIFO per channel: barriers or markers ahead of this record were
+                // taken out (with no event of their own) before it.
+                let ahead = tasks[t].buffered.firstIndex { $0.channel == channelID && $0.item == .record(e.record ?? "") }
+                if let ahead {
+                    let before = tasks[t].buffered[..<ahead].filter { $0.channel != channelID }
+                    tasks[t].buffered = before + tasks[t].buffered[(ahead + 1)...]
+                }
             }
             tasks[t].processed += 1
             if tasks[t].counts != nil, let r = e.record { tasks[t].counts![r, default: 0] += 1 }
@@ -141,10 +149,17 @@ extension ReplayState {
             failover(e)
         case .restoreStarted:
             for i in tasks.indices { tasks[i].restoring = true; tasks[i].failed = false }
-            if let id = e.checkpoint, let states = channelStates[id] { restoreChannels(states, layout: layout) }
+            if !layout.restoredChannelStateInTrace, let id = e.checkpoint, let states = channelStates[id] {
+                restoreChannels(states, layout: layout)
+            }
         case .taskRestored:
             guard let t else { break }
             restore(t, e)
+            // Unaligned: what went back to the head of this task's input channels.
+            for entry in e.channelState?["input"]?.objectValue?.entries ?? [] {
+                guard let c = layout.channelIndex[entry.key] else { continue }
+                channels[c].queue.prepend((entry.value.arrayValue ?? []).compactMap(\.stringValue).map { .record($0) })
+            }
         case .sourceRewound:
             if let t { tasks[t].offset = e.offset ?? 0 }
         case .invariantViolated, .expectationFailed:
@@ -156,6 +171,28 @@ extension ReplayState {
             for i in tasks.indices { tasks[i].finished = true }
         case .other:
             break
+        }
+    }
+
+    /// Events by which a task acts on a barrier or cancel marker (its checkpoint in `checkpoint`).
+    static let processing: Set<EventType> = [.alignmentStarted, .channelBlocked, .alignmentCompleted, .barrierCancelled,
+                                              .snapshotStarted, .barrierSent, .cancelMarkerSent, .declineSent]
+
+    /// A buffered barrier or cancel marker leaves the buffer with no event of its own (its later
+    /// delivery from the buffer records only what the task does with it). The first event of that
+    /// work names its checkpoint: one on the item's channel, or one without a channel that does
+    /// not follow another event of the same checkpoint at this task (that would belong to a
+    /// barrier that came straight from the network).
+    private mutating func takeBufferedControl(_ t: Int, checkpoint m: Int, event e: TraceEvent, previous: TraceEvent?) {
+        for channel in Set(tasks[t].buffered.map(\.channel)) {
+            guard let b = tasks[t].buffered.firstIndex(where: { $0.channel == channel }) else { continue }
+            let item = tasks[t].buffered[b].item
+            guard item == .barrier(m) || item == .cancelMarker(m) else { continue }
+            let sameStep = previous.map { ($0.task ?? $0.actor) == tasks[t].id && $0.checkpoint == m } ?? false
+            if e.channel == channel || (e.channel == nil && !sameStep) || (e.type == .channelBlocked && e.channel == channel) {
+                tasks[t].buffered.remove(at: b)
+                return
+            }
         }
     }
 

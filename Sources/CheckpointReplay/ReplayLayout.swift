@@ -9,6 +9,9 @@ public struct ReplayLayout: Sendable {
     public var taskIndex: [String: Int]
     public var channelIndex: [String: Int]
     public var mode: String
+    /// Whether `task-restored` events carry the channel state they put back (newer traces);
+    /// otherwise it is derived from the restored checkpoint's `snapshot-completed` events.
+    public var restoredChannelStateInTrace = false
 
     public init(header: TraceHeader, events: [TraceEvent]) {
         tasks = []; channels = []; taskIndex = [:]; channelIndex = [:]
@@ -34,6 +37,7 @@ public struct ReplayLayout: Sendable {
             if let c = e.channel { addChannelID(c) }
             if let c = ReplayLayout.impliedChannel(of: e) { addChannelID(c) }
         }
+        restoredChannelStateInTrace = events.contains { $0.type == .taskRestored && $0.channelState != nil }
         // A task that wrote into a transaction is a transactional sink even without a topology.
         for e in events where e.type == .outputEmitted || e.type == .transactionCommitted {
             if let i = taskIndex[e.task ?? e.actor], e.type == .transactionCommitted || e.extra?["transaction"] != nil {
