@@ -34,9 +34,10 @@ extension ReplayState {
         case .ackSent: send(c, .rpc("ack", e.checkpoint))
         case .declineSent: send(c, .rpc("decline", e.checkpoint))
         case .triggerReceived, .notifyCompleteReceived, .notifyAbortedReceived:
-            if let c { channels[c].queue.removeFirst() }
+            let name = e.type == .triggerReceived ? "trigger" : e.type == .notifyCompleteReceived ? "notify-complete" : "notify-aborted"
+            take(c, .rpc(name, e.checkpoint))
         case .ackReceived, .declineReceived:
-            if let c { channels[c].queue.removeFirst() }
+            take(c, .rpc(e.type == .ackReceived ? "ack" : "decline", e.checkpoint))
             if let i = pendingIndex(e.checkpoint), let task = e.task {
                 if e.type == .ackReceived { coordinator.pending[i].acked.append(task) }
                 else { coordinator.pending[i].declined.append(task) }
@@ -48,8 +49,10 @@ extension ReplayState {
             if let c, channels[c].queue.first == .rpc(name, e.checkpoint) { channels[c].queue.removeFirst() }
         case .barrierSent:
             guard let c else { break }
-            if let overtook = ReplayState.overtaken(e) {
-                channels[c].queue.insert(.barrier(e.checkpoint ?? 0), overtaking: overtook)
+            // Unaligned (the event says what it overtook): the barrier goes to the very head of
+            // the channel, ahead of records and of any older barrier (DESIGN.md §2).
+            if ReplayState.overtaken(e) != nil {
+                channels[c].queue.prepend([.barrier(e.checkpoint ?? 0)])
             } else {
                 channels[c].queue.append(.barrier(e.checkpoint ?? 0))
             }
@@ -60,13 +63,13 @@ extension ReplayState {
         case .cancelMarkerReceived:
             deliver(c, to: t, .cancelMarker(e.checkpoint ?? 0), intoBuffer: e.extra?["buffered"]?.boolValue == true)
         case .recordReceived:
-            if let c { channels[c].queue.removeFirst() }
+            take(c, .record(e.record ?? ""))
         case .recordBuffered:
             guard let t, let channelID else { break }
             let justReceived = previous.map {
                 $0.type == .recordReceived && ($0.task ?? $0.actor) == tasks[t].id && $0.record == e.record
             } ?? false
-            if !justReceived, let c { channels[c].queue.removeFirst() }
+            if !justReceived { take(c, .record(e.record ?? "")) }
             tasks[t].buffered.append(BufferedItem(channel: channelID, item: .record(e.record ?? "")))
         case .recordProcessed:
             guard let t else { break }
@@ -91,6 +94,7 @@ extension ReplayState {
             guard let t else { break }
             if tasks[t].sink == nil { tasks[t].sink = SinkOutput(transactional: true) }
             tasks[t].sink!.committed.append(contentsOf: e.records ?? [])
+            if let id = e.checkpoint { tasks[t].sink!.committedTransactions.insert(id) }
             tasks[t].sink!.preCommitted.removeAll { $0.checkpoint == e.checkpoint }
         case .channelBlocked:
             guard let t, let channelID else { break }
@@ -196,6 +200,13 @@ extension ReplayState {
         }
     }
 
+    /// Takes the head of a channel; a head other than the event says (or none) means the trace
+    /// and this model disagree, which is counted rather than hidden.
+    private mutating func take(_ c: Int?, _ expected: InFlight) {
+        guard let c else { mismatches += 1; return }
+        if channels[c].queue.removeFirst() != expected { mismatches += 1 }
+    }
+
     private mutating func send(_ c: Int?, _ item: InFlight) {
         if let c { channels[c].queue.append(item) }
     }
@@ -208,7 +219,7 @@ extension ReplayState {
             tasks[t].buffered.remove(at: b)
             return
         }
-        if let c { channels[c].queue.removeFirst() }
+        take(c, item)
         if intoBuffer, let t, let c { tasks[t].buffered.append(BufferedItem(channel: channels[c].id, item: item)) }
     }
 
@@ -241,8 +252,11 @@ extension ReplayState {
         else if tasks[t].counts != nil { tasks[t].counts = [:] }
         if tasks[t].sink != nil {
             tasks[t].sink!.open = []
+            // Re-committing a transaction the output store already has changes nothing and records
+            // no event (commits are idempotent), so those are not pending any more.
+            let done = tasks[t].sink!.committedTransactions
             tasks[t].sink!.preCommitted = (state?["transactions"]?.arrayValue ?? []).compactMap { v in
-                guard let id = v["checkpoint"]?.intValue else { return nil }
+                guard let id = v["checkpoint"]?.intValue, !done.contains(id) else { return nil }
                 return Transaction(checkpoint: id, records: (v["records"]?.arrayValue ?? []).compactMap(\.stringValue))
             }
         }

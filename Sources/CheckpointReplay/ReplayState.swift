@@ -47,12 +47,6 @@ public struct ChannelQueue: Sendable, Hashable {
 
     public mutating func append(_ item: InFlight) { storage.append(item) }
 
-    /// Inserts `item` with `behind` items after it (an unaligned barrier overtaking records).
-    public mutating func insert(_ item: InFlight, overtaking behind: Int) {
-        let at = max(head, storage.count - max(0, behind))
-        storage.insert(item, at: at)
-    }
-
     /// Puts items back at the head, in order (restored channel state).
     public mutating func prepend(_ items: [InFlight]) {
         storage = items + Array(storage[head...])
@@ -111,6 +105,8 @@ public struct SinkOutput: Sendable, Hashable {
     public var open: [String] = []
     /// Pre-committed transactions waiting for their checkpoint's notify-complete, ascending ids.
     public var preCommitted: [Transaction] = []
+    /// Checkpoint ids whose transaction was committed (the output store's idempotence check).
+    public var committedTransactions: Set<Int> = []
 
     public init(transactional: Bool) { self.transactional = transactional }
 
@@ -222,6 +218,9 @@ public struct ReplayState: Sendable, Hashable {
     public var jobFinished = false
     /// Invariant violations and failed expectations recorded so far.
     public var findings = 0
+    /// Deliveries whose channel head was not what the event says: 0 when the trace and this
+    /// model agree (a non-zero count points at a corrupt trace or a model bug).
+    public var mismatches = 0
     /// Unaligned mode: the channel state of each snapshot (checkpoint → task → `channel-state`),
     /// kept while its checkpoint may still be restored.
     public var channelStates: [Int: [String: JSONValue]] = [:]

@@ -33,6 +33,7 @@ public enum StateJSON {
         ]))
         o["end-of-input"] = .bool(s.endOfInput)
         o["job-finished"] = .bool(s.jobFinished)
+        o["mismatches"] = .int(s.mismatches)
         return .object(o)
     }
 

@@ -103,6 +103,7 @@ public enum StateText {
                 out.append(line)
             }
         }
+        if s.mismatches > 0 { out.append("replay mismatches \(s.mismatches) (a delivery found another item at its channel's head)") }
         if s.findings > 0 { out.append("findings \(s.findings) (invariant violations or failed expectations so far)") }
         return out
     }

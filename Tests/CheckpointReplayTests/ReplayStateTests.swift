@@ -143,4 +143,22 @@ import CheckpointTrace
         #expect(r.state(at: 3).coordinator.failureCount == 2)
         #expect(r.state(at: 4).coordinator.failureCount == 0)
     }
+
+    @Test func unalignedBarrierGoesToTheHeadAndTheModelAgreesWithTheTrace() {
+        var t = TraceBuilder()
+        t.mode = "unaligned"
+        t.emit("src[0]", "a", offset: 1)
+        t.emit("src[0]", "b", offset: 2)
+        t.add(.barrierSent, "src[0]") { $0.checkpoint = 1; $0.to = "count[0]"; $0.channel = "src[0]->count[0]"; $0.extra = JSONObject(["overtook": .int(2)]) }
+        t.add(.barrierReceived, "count[0]", tick: true) { $0.checkpoint = 1; $0.from = "src[0]"; $0.channel = "src[0]->count[0]" }
+        var r = Replayer(trace: t.trace)
+        #expect(r.state(at: 5).channel("src[0]->count[0]")?.queue.items.map(\.self) == [.barrier(1), .record("a"), .record("b")])
+        #expect(r.state(at: 6).channel("src[0]->count[0]")?.queue.items.map(\.self) == [.record("a"), .record("b")])
+        #expect(r.state(at: 6).mismatches == 0)
+        #expect(Replayer(trace: b.trace).stateFromStart(at: b.events.count).mismatches == 0)
+        // A delivery of something that is not at the head is counted, not hidden.
+        var bad = TraceBuilder()
+        bad.process("src[0]", "ghost")
+        #expect(Replayer(trace: bad.trace).stateFromStart(at: 2).mismatches == 1)
+    }
 }
