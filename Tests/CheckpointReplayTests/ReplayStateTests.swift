@@ -75,7 +75,7 @@ import CheckpointTrace
         #expect(after.task("src[0]")?.status == .restoring)
         #expect(state(beforeFailover + 2).task("count[0]")?.status == .restoring)
         let restored = state(b.step(after: .taskRestored, task: "count[0]"))
-        #expect(restored.task("count[0]")?.counts == ["a": 1, "b": 1])
+        #expect(restored.task("count[0]")?.counts == ["a": 2, "b": 1])
         #expect(restored.task("count[0]")?.attempt == 1)
         #expect(restored.task("count[0]")?.status == .running)
         let end = state(b.events.count)

@@ -13,8 +13,7 @@ import CheckpointTrace
             b.emit("src[0]", "w\(round % 5)", offset: offset)
             b.emit("src[1]", "v\(round % 3)", offset: offset)
             b.process("src[0]", "w\(round % 5)")
-            b.fullCheckpoint(id, offsets: (offset, offset), discarding: id > 2 ? id - 2 : nil)
-            b.process("src[1]", "v\(round % 3)")
+            b.fullCheckpoint(id, offsets: (offset, offset), discarding: id > 2 ? id - 2 : nil, drain: "v\(round % 3)")
             b.trigger(id + 1)
             if round % 3 == 2 { b.failover("count[0]", attempt: round / 3 + 1, from: id, offsets: (offset, offset)) }
         }

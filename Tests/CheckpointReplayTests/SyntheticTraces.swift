@@ -83,13 +83,15 @@ struct TraceBuilder {
     }
 
     /// A full aligned checkpoint `id`, all acks and the completion.
-    mutating func fullCheckpoint(_ id: Int, offsets: (Int, Int), discarding: Int? = nil) {
+    /// `drain`: a record count[0] takes from src[1] before that channel's barrier (FIFO).
+    mutating func fullCheckpoint(_ id: Int, offsets: (Int, Int), discarding: Int? = nil, drain: String? = nil) {
         trigger(id)
         sourceBarrier("src[0]", id, offset: offsets.0)
         sourceBarrier("src[1]", id, offset: offsets.1)
         add(.barrierReceived, "count[0]", tick: true) { $0.checkpoint = id; $0.from = "src[0]"; $0.channel = "src[0]->count[0]" }
         add(.alignmentStarted, "count[0]") { $0.checkpoint = id }
         add(.channelBlocked, "count[0]") { $0.checkpoint = id; $0.channel = "src[0]->count[0]" }
+        if let drain { process("src[1]", drain) }
         add(.barrierReceived, "count[0]", tick: true) { $0.checkpoint = id; $0.from = "src[1]"; $0.channel = "src[1]->count[0]" }
         add(.alignmentCompleted, "count[0]") { $0.checkpoint = id }
         add(.barrierSent, "count[0]") { $0.checkpoint = id; $0.to = "out[0]"; $0.channel = "count[0]->out[0]" }
@@ -131,14 +133,14 @@ struct TraceBuilder {
         b.emit("src[0]", "a", offset: 1)
         b.emit("src[1]", "b", offset: 1)
         b.process("src[0]", "a")
-        b.fullCheckpoint(1, offsets: (1, 1))
-        b.process("src[1]", "b")
+        b.fullCheckpoint(1, offsets: (1, 1), drain: "b")
         b.emit("src[0]", "a", offset: 2)
+        b.process("src[0]", "a")
         b.fullCheckpoint(2, offsets: (2, 1))
         b.fullCheckpoint(3, offsets: (2, 1), discarding: 1)
         b.emit("src[1]", "c", offset: 2)
         b.trigger(4)
-        b.failover("count[0]", attempt: 1, from: 3, offsets: (2, 1), counts: ["a": 1, "b": 1])
+        b.failover("count[0]", attempt: 1, from: 3, offsets: (2, 1), counts: ["a": 2, "b": 1])
         b.emit("src[1]", "c", offset: 2)
         return b
     }
