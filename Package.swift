@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The simulator's hot loop touches class state millions of times a second: in release builds,
+/// skip the dynamic exclusivity checks (debug builds and tests keep them).
+let fastInRelease: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "CheckpointLab",
     platforms: [.macOS(.v13)],
@@ -16,25 +20,27 @@ let package = Package(
     ],
     targets: [
         // The trace format ckpt-trace/1: events, JSON, reading and writing. Pure.
-        .target(name: "CheckpointTrace"),
+        .target(name: "CheckpointTrace", swiftSettings: fastInRelease),
         // The invariants of DESIGN.md §6, checked over a stream of trace events. Pure.
         .target(name: "CheckpointCheck", dependencies: ["CheckpointTrace"]),
         // Scenario model, job, coordinator, tasks and the deterministic simulator. Pure.
         .target(name: "CheckpointCore", dependencies: [
             "CheckpointTrace", "CheckpointCheck", .product(name: "Yams", package: "Yams"),
-        ]),
+        ], swiftSettings: fastInRelease),
         // The state of a job at any step of a trace. Pure.
         .target(name: "CheckpointReplay", dependencies: ["CheckpointTrace"]),
         // Graphviz's C library, through pkg-config.
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         // DOT builders (pure text) and a thin wrapper over libgvc.
         .target(name: "CheckpointRender", dependencies: ["CheckpointTrace", "CheckpointReplay", "CGraphviz"]),
+        // Exploration strategies, mutant campaigns, shrinking and reproducers.
+        .target(name: "CheckpointFuzz", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointCheck"]),
         // Exports to other viewers and imports of real Flink checkpoint history.
         .target(name: "CheckpointInterop", dependencies: ["CheckpointTrace"]),
         // The command-line tool: argument parsing, terminal and files. Thin.
         .executableTarget(name: "ckpt", dependencies: [
             "CheckpointTrace", "CheckpointCheck", "CheckpointCore", "CheckpointReplay",
-            "CheckpointRender", "CheckpointInterop",
+            "CheckpointRender", "CheckpointInterop", "CheckpointFuzz",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
@@ -42,6 +48,10 @@ let package = Package(
         .testTarget(name: "CheckpointCheckTests", dependencies: ["CheckpointCheck", "CheckpointTrace"]),
         .testTarget(name: "CheckpointReplayTests", dependencies: ["CheckpointReplay", "CheckpointTrace"]),
         .testTarget(name: "CheckpointRenderTests", dependencies: ["CheckpointRender", "CheckpointTrace", "CheckpointReplay"]),
+        .testTarget(name: "CheckpointFuzzTests", dependencies: [
+            "CheckpointFuzz", "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace"]),
         .testTarget(name: "CheckpointCoreTests", dependencies: [
             "CheckpointCore", "CheckpointTrace", "CheckpointCheck",

@@ -12,32 +12,105 @@ public struct TraceEvent: Sendable, Hashable {
     public var seq: Int
     public var time: Int
     public var type: EventType
-    /// The type's name when `type` is `.other`.
-    public var otherType: String?
     /// `"coordinator"` or a task id such as `count[1]`.
     public var actor: String
     public var checkpoint: Int?
-    public var kind: CheckpointKind?
-    public var isFinal: Bool?
     public var task: String?
-    public var from: String?
-    public var to: String?
     public var channel: String?
     public var record: String?
-    public var records: [String]?
-    public var offset: Int?
     public var reason: String?
-    public var phase: String?
-    public var cause: String?
     public var attempt: Int?
+    public var from: String?
+    public var to: String?
+    public var offset: Int?
+    /// The fields most events do not have, boxed (copy on write) so that events stay small to copy.
+    private var details: Details?
+
+    /// The type's name when `type` is `.other`.
+    public var otherType: String? { get { details?.otherType } set { mutate { $0.otherType = newValue } } }
+    public var kind: CheckpointKind? { get { details?.kind } set { mutate { $0.kind = newValue } } }
+    public var isFinal: Bool? { get { details?.isFinal } set { mutate { $0.isFinal = newValue } } }
+    public var records: [String]? { get { details?.records } set { mutate { $0.records = newValue } } }
+    public var phase: String? { get { details?.phase } set { mutate { $0.phase = newValue } } }
+    public var cause: String? { get { details?.cause } set { mutate { $0.cause = newValue } } }
     /// On notify-aborted: the id of the latest checkpoint in the store (StreamTask.notifyCheckpointAbortAsync).
-    public var latest: Int?
-    public var state: JSONValue?
-    public var bytes: Int?
-    public var channelState: JSONValue?
-    public var invariant: String?
-    public var detail: String?
-    public var extra: JSONObject?
+    public var latest: Int? { get { details?.latest } set { mutate { $0.latest = newValue } } }
+    public var state: JSONValue? { get { details?.state } set { mutate { $0.state = newValue } } }
+    public var bytes: Int? { get { details?.bytes } set { mutate { $0.bytes = newValue } } }
+    public var channelState: JSONValue? { get { details?.channelState } set { mutate { $0.channelState = newValue } } }
+    public var invariant: String? { get { details?.invariant } set { mutate { $0.invariant = newValue } } }
+    public var detail: String? { get { details?.detail } set { mutate { $0.detail = newValue } } }
+    public var extra: JSONObject? { get { details?.extra } set { mutate { $0.extra = newValue } } }
+
+    /// The rarely used fields of an event.
+    final class Details: @unchecked Sendable, Hashable {
+        var otherType: String?
+        var kind: CheckpointKind?
+        var isFinal: Bool?
+        var records: [String]?
+        var phase: String?
+        var cause: String?
+        var latest: Int?
+        var state: JSONValue?
+        var bytes: Int?
+        var channelState: JSONValue?
+        var invariant: String?
+        var detail: String?
+        var extra: JSONObject?
+
+        init() {}
+
+        func copy() -> Details {
+            let d = Details()
+            d.otherType = otherType; d.kind = kind; d.isFinal = isFinal
+            d.records = records; d.phase = phase; d.cause = cause; d.latest = latest
+            d.state = state; d.bytes = bytes; d.channelState = channelState; d.invariant = invariant
+            d.detail = detail; d.extra = extra
+            return d
+        }
+
+        static func == (a: Details, b: Details) -> Bool {
+            a.otherType == b.otherType && a.kind == b.kind && a.isFinal == b.isFinal
+                && a.records == b.records && a.phase == b.phase && a.cause == b.cause
+                && a.latest == b.latest && a.state == b.state && a.bytes == b.bytes && a.channelState == b.channelState
+                && a.invariant == b.invariant && a.detail == b.detail && a.extra == b.extra
+        }
+
+        func hash(into h: inout Hasher) {
+            h.combine(otherType); h.combine(kind); h.combine(isFinal); h.combine(records)
+            h.combine(phase); h.combine(cause); h.combine(latest); h.combine(state); h.combine(bytes)
+            h.combine(channelState); h.combine(invariant); h.combine(detail); h.combine(extra)
+        }
+
+        var isEmpty: Bool { self == Details() }
+    }
+
+    private mutating func mutate(_ change: (Details) -> Void) {
+        if details == nil {
+            details = Details()
+        } else if !isKnownUniquelyReferenced(&details!) {
+            details = details!.copy()
+        }
+        change(details!)
+    }
+
+    public static func == (a: TraceEvent, b: TraceEvent) -> Bool {
+        guard a.seq == b.seq, a.time == b.time, a.type == b.type, a.actor == b.actor, a.checkpoint == b.checkpoint,
+              a.task == b.task, a.channel == b.channel, a.record == b.record, a.reason == b.reason, a.attempt == b.attempt,
+              a.from == b.from, a.to == b.to, a.offset == b.offset else { return false }
+        switch (a.details, b.details) {
+        case (nil, nil): return true
+        case (let x?, nil), (nil, let x?): return x.isEmpty
+        case (let x?, let y?): return x == y
+        }
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(seq); h.combine(time); h.combine(type); h.combine(actor); h.combine(checkpoint)
+        h.combine(task); h.combine(channel); h.combine(record); h.combine(reason); h.combine(attempt)
+        h.combine(from); h.combine(to); h.combine(offset)
+        if let details, !details.isEmpty { h.combine(details) }
+    }
 
     public init(seq: Int = 0, time: Int = 0, type: EventType, actor: String,
                 checkpoint: Int? = nil, kind: CheckpointKind? = nil, isFinal: Bool? = nil,
@@ -47,12 +120,17 @@ public struct TraceEvent: Sendable, Hashable {
                 latest: Int? = nil, state: JSONValue? = nil, bytes: Int? = nil, channelState: JSONValue? = nil,
                 invariant: String? = nil, detail: String? = nil, extra: JSONObject? = nil) {
         self.seq = seq; self.time = time; self.type = type; self.actor = actor
-        self.checkpoint = checkpoint; self.kind = kind; self.isFinal = isFinal
-        self.task = task; self.from = from; self.to = to; self.channel = channel
-        self.record = record; self.records = records; self.offset = offset
-        self.reason = reason; self.phase = phase; self.cause = cause; self.attempt = attempt
-        self.latest = latest; self.state = state; self.bytes = bytes; self.channelState = channelState
-        self.invariant = invariant; self.detail = detail; self.extra = extra
+        self.checkpoint = checkpoint; self.task = task; self.channel = channel; self.record = record
+        self.reason = reason; self.attempt = attempt; self.from = from; self.to = to; self.offset = offset
+        if kind != nil || isFinal != nil || records != nil || phase != nil
+            || cause != nil || latest != nil || state != nil || bytes != nil || channelState != nil || invariant != nil
+            || detail != nil || extra != nil {
+            let d = Details()
+            d.kind = kind; d.isFinal = isFinal; d.records = records
+            d.phase = phase; d.cause = cause; d.latest = latest; d.state = state; d.bytes = bytes
+            d.channelState = channelState; d.invariant = invariant; d.detail = detail; d.extra = extra
+            details = d
+        }
     }
 
     /// The type's name as written in the trace.

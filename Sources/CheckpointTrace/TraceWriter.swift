@@ -52,9 +52,55 @@ public enum TraceWriter {
         out.append(0x0A)
     }
 
-    public static func appendLine(_ event: TraceEvent, to out: inout [UInt8]) {
-        JSONWriter.write(.object(event.jsonObject), into: &out)
-        out.append(0x0A)
+    /// Writes the event's line directly, in the same field order as `TraceEvent.jsonObject`.
+    public static func appendLine(_ e: TraceEvent, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"seq":"#.utf8)
+        JSONWriter.writeInt(e.seq, into: &out)
+        out.append(contentsOf: #","time":"#.utf8)
+        JSONWriter.writeInt(e.time, into: &out)
+        out.append(contentsOf: #","type":"#.utf8)
+        JSONWriter.writeString(e.typeName, into: &out)
+        out.append(contentsOf: #","actor":"#.utf8)
+        JSONWriter.writeString(e.actor, into: &out)
+        if let v = e.checkpoint { key("checkpoint", &out); JSONWriter.writeInt(v, into: &out) }
+        else if e.type == .restoreStarted { out.append(contentsOf: #","checkpoint":null"#.utf8) }
+        if let v = e.kind { key("kind", &out); JSONWriter.writeString(v.rawValue, into: &out) }
+        if let v = e.isFinal { key("final", &out); out.append(contentsOf: (v ? "true" : "false").utf8) }
+        if let v = e.task { key("task", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.from { key("from", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.to { key("to", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.channel { key("channel", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.record { key("record", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.records { key("records", &out); JSONWriter.write(.array(v.map { .string($0) }), into: &out) }
+        if let v = e.offset { key("offset", &out); JSONWriter.writeInt(v, into: &out) }
+        if let v = e.reason { key("reason", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.phase { key("phase", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.cause { key("cause", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.attempt { key("attempt", &out); JSONWriter.writeInt(v, into: &out) }
+        if let v = e.latest { key("latest", &out); JSONWriter.writeInt(v, into: &out) }
+        if let v = e.state { key("state", &out); JSONWriter.write(v, into: &out) }
+        if let v = e.bytes { key("bytes", &out); JSONWriter.writeInt(v, into: &out) }
+        if let v = e.channelState { key("channel-state", &out); JSONWriter.write(v, into: &out) }
+        if let v = e.invariant { key("invariant", &out); JSONWriter.writeString(v, into: &out) }
+        if let v = e.detail { key("detail", &out); JSONWriter.writeString(v, into: &out) }
+        if let extra = e.extra {
+            for entry in extra.entries {
+                out.append(UInt8(ascii: ","))
+                JSONWriter.writeString(entry.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                JSONWriter.write(entry.value, into: &out)
+            }
+        }
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    @inline(__always)
+    private static func key(_ name: StaticString, _ out: inout [UInt8]) {
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(UInt8(ascii: "\""))
+        out.append(UInt8(ascii: ":"))
     }
 
     /// The whole trace as bytes.

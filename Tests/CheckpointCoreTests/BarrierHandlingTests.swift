@@ -128,63 +128,40 @@ import Testing
         #expect(r.result.finalCounts["z"] == nil)
     }
 
-    @Test func aNewerBarrierCancelsTheOlderAlignmentWithADecline() throws {
+    @Test func aNewerBarrierCancelsTheOlderCheckpointAtTheTaskWithADecline() throws {
+        // Unaligned, two checkpoints at once: b[0] delivers barriers 1 and 2 while count[0] still
+        // waits for barrier 1 from a[0].
         let r = try run("""
-        scenario: cancel
+        scenario: subsumed-at-task
+        mode: unaligned
         checkpointing: {max-concurrent: 2, tolerable-failures: 5}
         job:
         \(twoInputJob(a: [], b: []))
         script:
           - trigger: checkpoint
           - trigger: checkpoint
-          - deliver: {from: coordinator, to: "a[0]"}
-          - deliver: {from: coordinator, to: "a[0]"}
-          - deliver: {from: "a[0]", to: "count[0]"}
           - deliver: {from: coordinator, to: "b[0]"}
           - deliver: {from: coordinator, to: "b[0]"}
           - deliver: {from: "b[0]", to: "count[0]"}
+          - deliver: {from: "b[0]", to: "count[0]"}
+          - run-until: {type: checkpoint-aborted, checkpoint: 1}
         """)
-        // count[0] aligns 1 (a[0] blocked); then barrier 1 from b[0] completes it; the run goes on.
-        #expect(r.first(.alignmentCompleted)?.checkpoint == 1)
-        let r2 = try run("""
-        scenario: cancel2
-        checkpointing: {max-concurrent: 2, tolerable-failures: 5}
-        job:
-        \(twoInputJob(a: [], b: []))
-        script:
-          - trigger: checkpoint
-          - deliver: {from: coordinator, to: "a[0]"}
-          - deliver: {from: "a[0]", to: "count[0]"}
-          - fail-snapshot: {task: "b[0]", checkpoint: 1, phase: async}
-          - trigger: checkpoint
-          - deliver: {from: coordinator, to: "b[0]"}
-          - deliver: {from: coordinator, to: "b[0]"}
-          - deliver: {from: "b[0]", to: "count[0]"}
-          - deliver: {from: "b[0]", to: "count[0]"}
-        """)
-        // b[0] forwarded barrier 1 then 2; count[0] got barrier 1 on a[0] (blocked), then 1 and 2 on b[0].
-        #expect(r2.first(.alignmentCompleted)?.checkpoint == 1)
-        let r3 = try run("""
-        scenario: cancel3
-        checkpointing: {max-concurrent: 2, tolerable-failures: 5}
-        job:
-        \(twoInputJob(a: [], b: []))
-        script:
-          - trigger: checkpoint
-          - trigger: checkpoint
-          - deliver: {from: coordinator, to: "a[0]"}
-          - deliver: {from: "a[0]", to: "count[0]"}
-          - deliver: {from: coordinator, to: "b[0]"}
-          - deliver: {from: coordinator, to: "b[0]"}
-          - deliver: {from: "b[0]", to: "count[0]"}
-        """)
-        #expect(r3.first(.alignmentCompleted)?.checkpoint == 1)
+        let cancelled = try #require(r.first(.barrierCancelled))
+        #expect(cancelled.checkpoint == 1 && cancelled.task == "count[0]" && cancelled.reason == "CHECKPOINT_DECLINED_SUBSUMED")
+        let decline = try #require(r.first(.declineSent))
+        #expect(decline.checkpoint == 1 && decline.reason == "CHECKPOINT_DECLINED_SUBSUMED" && decline.seq > cancelled.seq)
+        let marker = try #require(r.first(.cancelMarkerSent) { $0.task == "count[0]" })
+        #expect(marker.checkpoint == 1 && marker.to == "out[0]")
+        #expect(r.first(.alignmentStarted) { $0.checkpoint == 2 && $0.task == "count[0]" } != nil)
+        #expect(r.first(.checkpointAborted)?.reason == "CHECKPOINT_DECLINED_SUBSUMED")
+        #expect(r.of(.jobFailover).isEmpty, "a declined-subsumed abort is not a counted failure")
     }
 
-    @Test func aCancelMarkerCancelsTheAlignmentAndIsForwarded() throws {
+    @Test func aNotifyAbortedBeforeTheCheckpointPointForwardsACancelMarkerThatCancelsDownstream() throws {
         let r = try run("""
         scenario: marker
-        checkpointing: {max-concurrent: 2, tolerable-failures: 5}
+        checkpointing: {timeout: 50, tolerable-failures: 5}
+        timing: {async: [1, 2]}
         job:
           - {name: a, kind: source, data: []}
           - {name: b, kind: source, data: []}
@@ -193,38 +170,27 @@ import Testing
           - {name: out, kind: sink, input: count}
         script:
           - trigger: checkpoint
-          - trigger: checkpoint
-          - deliver: {from: coordinator, to: "b[0]"}
+          - deliver: {from: coordinator, to: "a[0]"}
           - deliver: {from: coordinator, to: "b[0]"}
           - deliver: {from: "b[0]", to: "count[0]"}
-          - deliver: {from: coordinator, to: "a[0]"}
-          - deliver: {from: "a[0]", to: "m[0]"}
-          - deliver: {from: coordinator, to: "a[0]"}
+          - advance: 50
+          - expect: {type: checkpoint-aborted, checkpoint: 1, reason: CHECKPOINT_EXPIRED}
+          - deliver: {from: coordinator, to: "m[0]"}
           - deliver: {from: "a[0]", to: "m[0]"}
           - deliver: {from: "m[0]", to: "count[0]"}
         """)
-        // count[0] blocked b[0] at barrier 1 while m[0] was still to deliver barrier 1: no cancel.
-        #expect(r.first(.alignmentCompleted)?.checkpoint == 1)
-        // Now a newer barrier first: m[0] delivers barrier 2 while count[0] aligns 1? Build it directly:
-        let r2 = try run("""
-        scenario: marker2
-        checkpointing: {max-concurrent: 2, tolerable-failures: 5}
-        job:
-          - {name: a, kind: source, data: []}
-          - {name: b, kind: source, data: []}
-          - {name: count, kind: keyed-count, input: [a, b]}
-          - {name: out, kind: sink, input: count}
-        script:
-          - trigger: checkpoint
-          - deliver: {from: coordinator, to: "a[0]"}
-          - deliver: {from: "a[0]", to: "count[0]"}
-          - trigger: checkpoint
-          - deliver: {from: coordinator, to: "b[0]"}
-          - deliver: {from: coordinator, to: "b[0]"}
-          - deliver: {from: coordinator, to: "a[0]"}
-          - deliver: {from: "b[0]", to: "count[0]"}
-        """)
-        #expect(r2.first(.alignmentCompleted)?.checkpoint == 1)
+        #expect(r.result.summary.failedExpectations.count == 0)
+        // m[0] learnt of the abort before its checkpoint point: a cancel marker instead of a barrier.
+        #expect(r.first(.snapshotStarted) { $0.task == "m[0]" && $0.checkpoint == 1 } == nil)
+        let mMarker = try #require(r.first(.cancelMarkerSent) { $0.task == "m[0]" })
+        #expect(mMarker.checkpoint == 1)
+        #expect(r.first(.barrierSent) { $0.task == "m[0]" && $0.checkpoint == 1 } == nil)
+        // count[0] was aligning 1 with b[0] blocked: the marker cancels it and unblocks.
+        let cancelled = try #require(r.first(.barrierCancelled) { $0.task == "count[0]" })
+        #expect(cancelled.reason == "CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER")
+        #expect(r.first(.channelUnblocked) { $0.task == "count[0]" }.map { $0.seq > cancelled.seq } == true)
+        // Its decline reaches a coordinator that already ended checkpoint 1.
+        #expect(r.first(.declineIgnored) { $0.task == "count[0]" }?.reason == "late")
     }
 
     @Test func atLeastOnceNeverBlocksAndSnapshotsWhenAllBarriersArrived() throws {

@@ -63,3 +63,26 @@ import Testing
         #expect(throws: InputError.self) { try TraceReader.read(bytes, file: "x.jsonl") }
     }
 }
+
+extension TraceReaderTests {
+    @Test func theDirectLineEncoderWritesWhatTheJSONObjectSays() {
+        for e in Self.sampleEvents() {
+            var direct: [UInt8] = []
+            TraceWriter.appendLine(e, to: &direct)
+            var viaObject: [UInt8] = []
+            JSONWriter.write(.object(e.jsonObject), into: &viaObject)
+            viaObject.append(0x0A)
+            #expect(direct == viaObject)
+        }
+    }
+
+    @Test func rareFieldsAreCopiedOnWrite() {
+        let a = TraceEvent(type: .snapshotCompleted, actor: "t[0]", state: .int(1), bytes: 3)
+        var b = a
+        b.bytes = 4
+        #expect(a.bytes == 3 && b.bytes == 4)
+        #expect(a != b)
+        b.bytes = 3
+        #expect(a == b && a.hashValue == b.hashValue)
+    }
+}

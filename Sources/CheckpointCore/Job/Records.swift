@@ -2,6 +2,7 @@
 public enum Records {
     /// Lowercases a text and splits it on every run of characters that are not letters or digits.
     public static func tokenize(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return tokenizeASCII(text) }
         var words: [String] = []
         var current = ""
         for ch in text.lowercased() {
@@ -13,6 +14,23 @@ public enum Records {
             }
         }
         if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// The same rule on ASCII text, without Unicode property look-ups.
+    static func tokenizeASCII(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        for var b in text.utf8 {
+            if b >= 0x41 && b <= 0x5A { b += 0x20 }
+            if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                current.append(b)
+            } else if !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 

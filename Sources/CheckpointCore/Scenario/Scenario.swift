@@ -164,6 +164,9 @@ public struct Scenario: Sendable, Hashable {
     public var script: [ScriptStep]
     public var expectations: [FinalExpectation]
     public var narration: [Narration]
+    /// A deliberate protocol bug the scenario runs with (an extension of ckpt-scenario/1 for lessons
+    /// that show what breaks); `--mutant` overrides it.
+    public var mutant: Mutant?
 
     public init(id: String, title: String? = nil, intro: String? = nil, seed: UInt64 = 0, mode: BarrierMode = .aligned,
                 checkpointing: CheckpointConfig = CheckpointConfig(), job: [OperatorSpec], script: [ScriptStep] = [],

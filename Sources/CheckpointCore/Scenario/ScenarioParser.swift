@@ -26,7 +26,7 @@ public enum ScenarioParser {
             throw InputError(file: file, line: 1, column: 1, message: "not valid YAML: \(error)")
         }
         let top = try r.mapping(root, "the scenario", allowed: [
-            "schema", "scenario", "title", "intro", "seed", "mode", "checkpointing", "timing", "job", "script", "expect", "narration",
+            "schema", "scenario", "title", "intro", "seed", "mode", "checkpointing", "timing", "job", "script", "expect", "narration", "mutant",
         ])
         func value(_ key: String) -> Node? { top.first { $0.key == key }?.value }
         if let s = value("schema") {
@@ -43,6 +43,7 @@ public enum ScenarioParser {
         if let n = value("intro") { scenario.intro = try r.string(n, "intro") }
         if let n = value("seed") { scenario.seed = UInt64(try r.int(n, "seed", range: 0...Int.max)) }
         if let n = value("mode") { scenario.mode = try r.choice(n, "mode", BarrierMode.self) }
+        if let n = value("mutant") { scenario.mutant = try r.choice(n, "mutant", Mutant.self) }
         if let n = value("checkpointing") { scenario.checkpointing = try checkpointing(n, r) }
         if let n = value("timing") { scenario.checkpointing.asyncRange = try timing(n, r) }
         guard let jobNode = value("job") else { throw r.error(root, "the scenario needs a 'job': a list of operators") }

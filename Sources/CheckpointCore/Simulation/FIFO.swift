@@ -19,6 +19,15 @@ public struct FIFO<Element>: Sendable where Element: Sendable {
         head = 0
     }
 
+    /// Inserts an item after the leading run of items for which `isPriority` holds: an unaligned
+    /// barrier overtakes records but not the barriers and markers already ahead of them
+    /// (PipelinedSubpartition.addPriorityEvent).
+    public mutating func insertPriority(_ element: Element, after isPriority: (Element) -> Bool) {
+        var i = head
+        while i < storage.count && isPriority(storage[i]) { i += 1 }
+        storage.insert(element, at: i)
+    }
+
     public mutating func popFirst() -> Element? {
         guard head < storage.count else { return nil }
         let e = storage[head]

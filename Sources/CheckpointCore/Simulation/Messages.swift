@@ -15,6 +15,13 @@ public enum ChannelItem: Sendable {
     public var isRecord: Bool { if case .record = self { return true }; return false }
 }
 
+extension FIFO where Element == ChannelItem {
+    /// Puts an unaligned barrier (or marker) ahead of every record, behind earlier priority events.
+    mutating func insertPriorityEvent(_ item: ChannelItem) {
+        insertPriority(item) { !$0.isRecord }
+    }
+}
+
 /// The state a task captured for one checkpoint, as it is acked to the coordinator and restored.
 public struct TaskSnapshot: Sendable {
     /// The operator state (what `task-restored` shows).

@@ -30,7 +30,8 @@ public final class Simulator {
     public let mode: BarrierMode
     public let config: CheckpointConfig
     public let options: RunOptions
-    public var mutant: Mutant? { options.mutant }
+    /// The protocol bug switched on: `--mutant`, else the scenario's `mutant`.
+    public let mutant: Mutant?
     public let seed: UInt64
 
     public internal(set) var now = 0
@@ -59,6 +60,10 @@ public final class Simulator {
     var matchers: [EventMatcher] = []
     var matchCounts: [Int] = []
     var scriptDone = false
+    /// Reused between steps so that choosing an action allocates nothing.
+    var actionBuffer: [SchedulerAction] = []
+    /// Records per source task (same order as `graph.sourceTasks`).
+    let sourceLengths: [Int]
     public internal(set) var stalled = false
 
     public init(scenario: Scenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) throws(JobError) {
@@ -69,6 +74,7 @@ public final class Simulator {
         if config.interval > 0 && config.interval < config.minPause { config.interval = config.minPause }
         self.config = config
         self.options = options
+        self.mutant = options.mutant ?? scenario.mutant
         self.seed = options.seed ?? scenario.seed
         self.rng = SplitMix64(seed: seed)
         self.traceSink = trace
@@ -76,6 +82,8 @@ public final class Simulator {
         self.queues = Array(repeating: FIFO(), count: graph.channels.count)
         self.buffers = Array(repeating: FIFO(), count: graph.channels.count)
         self.blocked = Array(repeating: false, count: graph.channels.count)
+        let g = graph
+        self.sourceLengths = g.sourceTasks.map { g.operators[g.tasks[$0].operatorIndex].data[g.tasks[$0].subtask].count }
         for t in tasks.indices { resetRoundRobin(t) }
         recordsToEmit = graph.sourceTasks.reduce(0) { $0 + sourceData($1).count }
         for step in scenario.script {
@@ -106,7 +114,7 @@ public final class Simulator {
     }
 
     /// Records one event: stamps seq and time, tells the observers, the summary and the trace.
-    func record(_ event: TraceEvent) {
+    func record(_ event: consuming TraceEvent) {
         var e = event
         e.seq = eventCount
         e.time = now
@@ -138,9 +146,16 @@ public final class Simulator {
     /// The actions the scheduler may choose now, in a fixed order (channels, then sources).
     public func enabledActions() -> [SchedulerAction] {
         var actions: [SchedulerAction] = []
-        for c in graph.channels.indices where isDeliverable(c) { actions.append(.deliver(channel: c)) }
-        for s in graph.sourceTasks where tasks[s].offset < sourceData(s).count { actions.append(.emit(task: s)) }
+        collectEnabledActions(into: &actions)
         return actions
+    }
+
+    func collectEnabledActions(into actions: inout [SchedulerAction]) {
+        actions.removeAll(keepingCapacity: true)
+        for c in 0..<queues.count where !queues[c].isEmpty || (!blocked[c] && !buffers[c].isEmpty) {
+            actions.append(.deliver(channel: c))
+        }
+        for (i, s) in graph.sourceTasks.enumerated() where tasks[s].offset < sourceLengths[i] { actions.append(.emit(task: s)) }
     }
 
     /// Whether a channel has something to deliver: its alignment buffer's head (when unblocked) or
@@ -161,7 +176,8 @@ public final class Simulator {
             fireNextTimer()
             return true
         }
-        let actions = enabledActions()
+        collectEnabledActions(into: &actionBuffer)
+        let actions = actionBuffer
         if actions.isEmpty {
             guard let timer = timers.next else { return false }
             now = max(now, timer.due)

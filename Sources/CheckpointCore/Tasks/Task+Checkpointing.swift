@@ -24,7 +24,7 @@ extension Simulator {
             if unaligned {
                 let overtaken = queues[c].elements.compactMap { item -> String? in if case .record(let r) = item { return r }; return nil }
                 if !overtaken.isEmpty { outputState[c] = overtaken }
-                queues[c].prepend(contentsOf: [.barrier(checkpoint: id, kind: kind)])
+                queues[c].insertPriorityEvent(.barrier(checkpoint: id, kind: kind))
                 e.extra = JSONObject(["overtook": .int(overtaken.count)])
             } else {
                 queues[c].append(.barrier(checkpoint: id, kind: kind))
