@@ -49,10 +49,10 @@ extension ReplayState {
             if let c, channels[c].queue.first == .rpc(name, e.checkpoint) { channels[c].queue.removeFirst() }
         case .barrierSent:
             guard let c else { break }
-            // Unaligned (the event says what it overtook): the barrier goes to the very head of
-            // the channel, ahead of records and of any older barrier (DESIGN.md §2).
+            // Unaligned (the event says what it overtook): the barrier goes ahead of every record,
+            // behind the barriers and markers already at the head (DESIGN.md §2).
             if ReplayState.overtaken(e) != nil {
-                channels[c].queue.prepend([.barrier(e.checkpoint ?? 0)])
+                channels[c].queue.insertPriority(.barrier(e.checkpoint ?? 0))
             } else {
                 channels[c].queue.append(.barrier(e.checkpoint ?? 0))
             }

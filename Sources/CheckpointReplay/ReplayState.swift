@@ -47,6 +47,15 @@ public struct ChannelQueue: Sendable, Hashable {
 
     public mutating func append(_ item: InFlight) { storage.append(item) }
 
+    /// Inserts `item` after the leading barriers and cancel markers: an unaligned barrier
+    /// overtakes records but not the priority events already ahead of them
+    /// (Flink's PipelinedSubpartition.addPriorityEvent).
+    public mutating func insertPriority(_ item: InFlight) {
+        var i = head
+        while i < storage.count { if case .record = storage[i] { break }; i += 1 }
+        storage.insert(item, at: i)
+    }
+
     /// Puts items back at the head, in order (restored channel state).
     public mutating func prepend(_ items: [InFlight]) {
         storage = items + Array(storage[head...])

@@ -155,6 +155,9 @@ import CheckpointTrace
         #expect(r.state(at: 5).channel("src[0]->count[0]")?.queue.items.map(\.self) == [.barrier(1), .record("a"), .record("b")])
         #expect(r.state(at: 6).channel("src[0]->count[0]")?.queue.items.map(\.self) == [.record("a"), .record("b")])
         #expect(r.state(at: 6).mismatches == 0)
+        var q = ChannelQueue([.barrier(1), .record("a")])
+        q.insertPriority(.barrier(2))
+        #expect(Array(q.items) == [.barrier(1), .barrier(2), .record("a")], "behind older barriers, ahead of records")
         #expect(Replayer(trace: b.trace).stateFromStart(at: b.events.count).mismatches == 0)
         // A delivery of something that is not at the head is counted, not hidden.
         var bad = TraceBuilder()
