@@ -123,3 +123,22 @@ import Testing
         #expect(commit.records == ["a=1"])
     }
 }
+
+extension RecoveryTests {
+    @Test func theFailureFreeReferenceIgnoresScriptFailuresAndMutants() throws {
+        var scenario = try parse("""
+        scenario: ref
+        job:
+        \(linearJob(parallelism: 2, data: Self.words))
+        script:
+          - step: 4
+          - fail: count[0]
+        """)
+        scenario.mutant = .noSourceRewind
+        let reference = try Simulator.failureFreeOutcome(of: scenario)
+        #expect(reference.finished)
+        #expect(reference.finalCounts == Self.expected)
+        #expect(reference.committedRecords.count == Self.expected.values.reduce(0, +))
+        #expect(reference.committedRecords.values.allSatisfy { $0 == 1 })
+    }
+}
