@@ -9,5 +9,12 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
         self.file = file; self.line = line; self.column = column; self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// One line, always: control characters in the message (a hostile key or value) are escaped.
+    public var description: String {
+        var text = ""
+        for scalar in "\(file):\(line):\(column): \(message)".unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F { text += "\\u{\(String(scalar.value, radix: 16))}" } else { text.unicodeScalars.append(scalar) }
+        }
+        return text
+    }
 }

@@ -11,8 +11,11 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure simulator speed (events/s with a null and a JSONL trace sink).",
         discussion: "Build with -c release first: debug builds are many times slower.")
 
-    @Option(help: "Which benchmark: sim.")
+    @Option(help: "Which benchmark: sim or parse-fuzz.")
     var what: String = "sim"
+
+    @Option(help: "parse-fuzz: how many mutated inputs per parser.")
+    var inputs: Int = 100_000
 
     @Option(help: "Lines of text per source subtask in the WordCount benchmark job.")
     var lines: Int = 4_000
@@ -24,7 +27,8 @@ struct BenchCommand: ParsableCommand {
     var repeats: Int = 3
 
     func run() throws {
-        guard what == "sim" else { throw UsageFailure("--what: unknown benchmark '\(what)' (expected: sim)") }
+        if what == "parse-fuzz" { return try ParseFuzzBench.run(inputs: inputs) }
+        guard what == "sim" else { throw UsageFailure("--what: unknown benchmark '\(what)' (expected: sim, parse-fuzz)") }
         guard (1...1_000_000).contains(lines), (1...100).contains(repeats) else {
             throw UsageFailure("--lines must be 1...1000000 and --repeats 1...100")
         }

@@ -70,11 +70,17 @@ public enum ScenarioParser {
         switch e {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
             let what = [context.map { "\($0.text)" }, problem].compactMap { $0 }.joined(separator: ": ")
+                .split(whereSeparator: \.isNewline).joined(separator: " ")
             return InputError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(what)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return InputError(file: file, line: context.mark.line, column: context.mark.column,
+                              message: "\(keys) given twice in one mapping")
         case .reader(let problem, _, _, _):
             return InputError(file: file, line: 1, column: 1, message: "not valid YAML: \(problem) (is the file UTF-8 text?)")
         default:
-            return InputError(file: file, line: 1, column: 1, message: "not valid YAML: \(e)")
+            let text = "\(e)".split(whereSeparator: \.isNewline).joined(separator: " ")
+            return InputError(file: file, line: 1, column: 1, message: "not valid YAML: \(text)")
         }
     }
 
