@@ -11,8 +11,11 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure simulator speed (events/s with a null and a JSONL trace sink).",
         discussion: "Build with -c release first: debug builds are many times slower.")
 
-    @Option(help: "Which benchmark: sim or parse-fuzz.")
+    @Option(help: "Which benchmark: sim, parse-fuzz or determinism.")
     var what: String = "sim"
+
+    @Option(help: "determinism: how many seeds (each run twice in each mode).")
+    var seeds: Int = 1_000
 
     @Option(help: "parse-fuzz: how many mutated inputs per parser.")
     var inputs: Int = 100_000
@@ -28,7 +31,8 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         if what == "parse-fuzz" { return try ParseFuzzBench.run(inputs: inputs) }
-        guard what == "sim" else { throw UsageFailure("--what: unknown benchmark '\(what)' (expected: sim, parse-fuzz)") }
+        if what == "determinism" { return try DeterminismBench.run(seeds: seeds) }
+        guard what == "sim" else { throw UsageFailure("--what: unknown benchmark '\(what)' (expected: sim, parse-fuzz, determinism)") }
         guard (1...1_000_000).contains(lines), (1...100).contains(repeats) else {
             throw UsageFailure("--lines must be 1...1000000 and --repeats 1...100")
         }
