@@ -32,12 +32,30 @@ extension Simulator {
     /// Runs the script, then lets the scheduler go until the job finishes (DESIGN.md §2 "End of
     /// input") or the step limit, then checks the final expectations.
     public func run() throws(ScriptError) -> RunResult {
-        traceSink.begin(header)
-        startPeriodicScheduler()
+        start()
         var warnings: [String] = []
         for (i, step) in scenario.script.enumerated() {
             try perform(step, number: i + 1, warnings: &warnings)
         }
+        return finish(warnings: warnings)
+    }
+
+    /// Begins the run: the trace header and the periodic timer (explore mode drives steps itself).
+    public func start() {
+        traceSink.begin(header)
+        startPeriodicScheduler()
+    }
+
+    /// Performs one scripted step (explore mode appends the steps a learner picks).
+    public func performScriptStep(_ step: ScriptStep, number: Int) throws(ScriptError) -> [String] {
+        var warnings: [String] = []
+        try perform(step, number: number, warnings: &warnings)
+        return warnings
+    }
+
+    /// Lets the scheduler go until the job finishes or the step limit, then checks the final
+    /// expectations and ends the trace.
+    public func finish(warnings: [String] = []) -> RunResult {
         scriptDone = true
         checkEndOfInput()
         while !coordinator.jobFinished && steps < options.maxSteps {
