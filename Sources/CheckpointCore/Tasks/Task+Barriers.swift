@@ -43,10 +43,12 @@ extension Simulator {
         a.receivedCount += 1
         let complete = a.receivedCount == a.received.count
         tasks[t].alignment = a
+        let attemptBefore = attempt
         if a.unaligned {
             if a.receivedCount == 1 {
                 tasks[t].alignment!.checkpointTaken = true
                 checkpointState(a.checkpoint, kind: a.kind, task: t, unaligned: true, waitingForBarriers: !complete)
+                guard attempt == attemptBefore else { return }  // a synchronous snapshot failure failed the job over
             }
             if complete {
                 tasks[t].alignment = nil
@@ -65,7 +67,7 @@ extension Simulator {
         tasks[t].alignment = nil
         record(TraceEvent(type: .alignmentCompleted, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t)))
         checkpointState(a.checkpoint, kind: a.kind, task: t, unaligned: false)
-        guard tasks[t].attempt == attempt else { return }  // a synchronous snapshot failure failed the job over
+        guard attempt == attemptBefore else { return }  // a synchronous snapshot failure failed the job over
         unblockAll(task: t, checkpoint: a.checkpoint)
     }
 
