@@ -3,6 +3,6 @@ import CheckpointCore
 /// Wires the invariant checker into a simulator (online checking during `ckpt run`).
 enum OnlineChecks {
     static func attach(to simulator: Simulator) {
-        // The invariant checker (CheckpointCheck) is attached here once it lands.
+        simulator.checkInvariants()
     }
 }

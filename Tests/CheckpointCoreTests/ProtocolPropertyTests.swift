@@ -44,6 +44,7 @@ import Testing
         let sink = MemoryTraceSink()
         let simulator = try Simulator(scenario: scenario, options: RunOptions(maxSteps: 100_000), trace: sink)
         simulator.strategy = FailureInjectingScheduler(ratePerMillion: 30_000, maxFailures: 3)
+        simulator.checkInvariants()
         return (try simulator.run(), sink.events)
     }
 
@@ -52,6 +53,7 @@ import Testing
             let (scenario, expected) = Self.scenario(seed: UInt64(seed), mode: unaligned ? .unaligned : .aligned)
             let (result, events) = try Self.runWithFailures(scenario)
             #expect(result.finished, "seed \(seed) did not finish")
+            #expect(result.summary.violations.map { $0.detail ?? "" } == [], "seed \(seed)")
             #expect(result.finalCounts == expected, "seed \(seed)")
             // Each key=count committed exactly once, for 1...n.
             var wanted: [String: Int] = [:]
@@ -67,6 +69,7 @@ import Testing
             let (scenario, expected) = Self.scenario(seed: UInt64(seed), mode: .atLeastOnce)
             let (result, _) = try Self.runWithFailures(scenario)
             #expect(result.finished, "seed \(seed) did not finish")
+            #expect(result.summary.violations.map { $0.detail ?? "" } == [], "seed \(seed)")
             for (k, n) in expected { #expect((result.finalCounts[k] ?? 0) >= n, "seed \(seed): \(k)") }
             for (k, n) in expected { for i in 1...n { #expect(result.committedRecords["\(k)=\(i)", default: 0] >= 1, "seed \(seed)") } }
         }

@@ -1,4 +1,5 @@
 import CheckpointTrace
+import Testing
 @testable import CheckpointCore
 
 /// A finished test run: the result, the events, and the trace bytes.
@@ -32,7 +33,12 @@ func run(_ scenario: Scenario, seed: UInt64? = nil, mutant: Mutant? = nil, maxSt
     var options = RunOptions(maxSteps: maxSteps, seed: seed, mutant: mutant)
     options.generator = "ckpt test"
     let simulator = try Simulator(scenario: scenario, options: options, trace: sink)
+    simulator.checkInvariants()
     let result = try simulator.run()
+    if mutant == nil && scenario.mutant == nil {
+        // Every scenario the tests run must keep every invariant of DESIGN.md §6.
+        #expect(result.summary.violations.map { "\($0.invariant ?? "?"): \($0.detail ?? "")" } == [], "scenario \(scenario.id)")
+    }
     return TestRun(result: result, events: sink.events, trace: sink.trace)
 }
 

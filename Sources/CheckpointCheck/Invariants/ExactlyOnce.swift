@@ -1,0 +1,70 @@
+import CheckpointTrace
+
+/// exactly-once-state and exactly-once-output, checked at the end against a failure-free run:
+/// the final keyed state, and the committed output, derived from the trace alone.
+struct ExactlyOnce {
+    let facts: JobFacts
+    /// Keyed state per keyed-count task: the last restored state plus what was processed since.
+    var counts: [String: [String: Int]] = [:]
+    /// Records made visible: committed transactions, and what plain sinks wrote.
+    var output: [String: Int] = [:]
+    var finished = false
+    var lastSeq = 0
+
+    init(facts: JobFacts) { self.facts = facts }
+
+    mutating func observe(_ e: TraceEvent) {
+        lastSeq = e.seq
+        switch e.type {
+        case .taskRestored:
+            guard let task = e.task, facts.keyedCountTasks.contains(task) else { return }
+            var restored: [String: Int] = [:]
+            for entry in e.state?["counts"]?.objectValue?.entries ?? [] { restored[entry.key] = entry.value.intValue ?? 0 }
+            counts[task] = restored
+        case .recordProcessed:
+            guard let task = e.task, facts.keyedCountTasks.contains(task), let r = e.record else { return }
+            counts[task, default: [:]][r, default: 0] += 1
+        case .transactionCommitted:
+            for r in e.records ?? [] { output[r, default: 0] += 1 }
+        case .outputEmitted:
+            guard let task = e.task, facts.plainSinks.contains(task), let r = e.record else { return }
+            output[r, default: 0] += 1
+        case .jobFinished:
+            finished = true
+        default:
+            break
+        }
+    }
+
+    func finish(reference: ReferenceOutcome?) -> [Violation] {
+        guard let reference, reference.runFinished, finished else { return [] }
+        var out: [Violation] = []
+        var state: [String: Int] = [:]
+        for (_, c) in counts { for (k, v) in c { state[k, default: 0] += v } }
+        state = state.filter { $0.value != 0 }
+        if facts.exactlyOnce && state != reference.finalCounts {
+            out.append(Violation(.exactlyOnceState, "final keyed state differs from a failure-free run's: " + difference(state, reference.finalCounts), seq: lastSeq))
+        }
+        let onlyTransactional = facts.plainSinks.isEmpty && !facts.transactionalSinks.isEmpty
+        if facts.exactlyOnce && onlyTransactional {
+            if output != reference.committedRecords {
+                out.append(Violation(.exactlyOnceOutput, "committed records differ from a failure-free run's: " + difference(output, reference.committedRecords), seq: lastSeq))
+            }
+        } else {
+            let missing = reference.committedRecords.keys.filter { output[$0, default: 0] == 0 }.sorted()
+            if !missing.isEmpty {
+                out.append(Violation(.exactlyOnceOutput, "output the failure-free run has is missing: \(missing.prefix(8).joined(separator: ", "))\(missing.count > 8 ? " and \(missing.count - 8) more" : "")", seq: lastSeq))
+            }
+        }
+        return out
+    }
+
+    /// A short description of how two multisets differ.
+    func difference(_ actual: [String: Int], _ expected: [String: Int]) -> String {
+        var parts: [String] = []
+        for k in Set(actual.keys).union(expected.keys).sorted() where actual[k, default: 0] != expected[k, default: 0] {
+            parts.append("\(k): \(actual[k, default: 0]) instead of \(expected[k, default: 0])")
+        }
+        return parts.prefix(8).joined(separator: ", ") + (parts.count > 8 ? " and \(parts.count - 8) more" : "")
+    }
+}

@@ -1,0 +1,86 @@
+import CheckpointTrace
+
+/// monotonic-ids, single-outcome, complete-needs-all-acks, max-concurrent, min-pause: the rules a
+/// checkpoint's life follows at the coordinator.
+struct LifecycleRules {
+    let facts: JobFacts
+    var lastId: Int?
+    var ended: Set<Int> = []
+    /// Pending checkpoints: id → (kind, forced).
+    var pending: [Int: (kind: CheckpointKind, forced: Bool)] = [:]
+    /// Tasks whose ack of the current attempt arrived, per pending checkpoint.
+    var acked: [Int: Set<String>] = [:]
+    var attempt = 0
+    var lastCompletion: Int?
+    /// Trigger times of pending checkpoints, to see one outlive its timeout.
+    var triggeredAt: [Int: Int] = [:]
+    var reportedOverdue: Set<Int> = []
+
+    init(facts: JobFacts) { self.facts = facts }
+
+    mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
+        checkTimeouts(at: e, into: &out)
+        switch e.type {
+        case .checkpointTriggered:
+            guard let id = e.checkpoint else { return }
+            if let last = lastId, id <= last {
+                out.append(Violation(.monotonicIds, "checkpoint \(id) was triggered after checkpoint \(last): ids must strictly increase, also across failovers", checkpoint: id, seq: e.seq))
+            }
+            lastId = max(lastId ?? id, id)
+            let kind = e.kind ?? .checkpoint
+            let forced = kind == .savepoint && facts.mode != "unaligned"
+            if !forced && pending.count >= facts.config.maxConcurrent {
+                let others = pending.keys.sorted().map(String.init).joined(separator: ", ")
+                out.append(Violation(.maxConcurrent, "checkpoint \(id) started while \(pending.count) were pending (\(others)); max-concurrent is \(facts.config.maxConcurrent)", checkpoint: id, seq: e.seq))
+            }
+            if e.extra?["request"]?.stringValue == "periodic", let last = lastCompletion, e.time - last < facts.config.minPause {
+                out.append(Violation(.minPause, "periodic checkpoint \(id) started \(e.time - last) ms after the last completion (at \(last) ms); min-pause is \(facts.config.minPause) ms", checkpoint: id, seq: e.seq))
+            }
+            pending[id] = (kind, forced)
+            acked[id] = []
+            triggeredAt[id] = e.time
+        case .ackReceived:
+            guard let id = e.checkpoint, let task = e.task else { return }
+            if (e.attempt ?? attempt) == attempt { acked[id, default: []].insert(task) }
+        case .checkpointCompleted:
+            guard let id = e.checkpoint else { return }
+            end(id, e, into: &out)
+            if !facts.tasks.isEmpty {
+                let missing = facts.tasks.filter { !(acked[id] ?? []).contains($0) }
+                if !missing.isEmpty {
+                    out.append(Violation(.completeNeedsAllAcks, "checkpoint \(id) completed without an ack from \(missing.joined(separator: ", ")) in attempt \(attempt)", checkpoint: id, seq: e.seq))
+                }
+            }
+            lastCompletion = e.time
+            acked[id] = nil
+        case .checkpointAborted:
+            guard let id = e.checkpoint else { return }
+            end(id, e, into: &out)
+            acked[id] = nil
+        case .jobFailover:
+            attempt = e.attempt ?? (attempt + 1)
+            // Acks of the old attempt no longer count for anything still pending.
+            for id in acked.keys { acked[id] = [] }
+        default:
+            break
+        }
+    }
+
+    /// A checkpoint still pending after its timeout should have expired: CHECKPOINT_EXPIRED is a
+    /// counted failure, so one that never expires hides failures from the failure counter.
+    mutating func checkTimeouts(at e: TraceEvent, into out: inout [Violation]) {
+        let timeout = facts.config.timeout
+        for (id, t) in triggeredAt where e.time > t + timeout && !reportedOverdue.contains(id) {
+            reportedOverdue.insert(id)
+            out.append(Violation(.tolerableFailures, "checkpoint \(id) is still pending at \(e.time) ms, past its timeout (\(t) + \(timeout) ms): it should have expired with CHECKPOINT_EXPIRED, a counted failure", checkpoint: id, seq: e.seq))
+        }
+    }
+
+    mutating func end(_ id: Int, _ e: TraceEvent, into out: inout [Violation]) {
+        triggeredAt[id] = nil
+        if !ended.insert(id).inserted {
+            out.append(Violation(.singleOutcome, "checkpoint \(id) ended twice (now \(e.typeName)\(e.reason.map { " \($0)" } ?? ""))", checkpoint: id, seq: e.seq))
+        }
+        pending[id] = nil
+    }
+}

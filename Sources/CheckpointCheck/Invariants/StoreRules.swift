@@ -1,0 +1,80 @@
+import CheckpointTrace
+
+/// restore-latest, retained, commit-after-complete, tolerable-failures: the completed-checkpoint
+/// store, restores, commits and the failure counter (CheckpointFailureManager).
+struct StoreRules {
+    let facts: JobFacts
+    /// Completed checkpoints in the store, oldest first.
+    var store: [Int] = []
+    var storeChangedAt: Int?
+    var maxCompletedCheckpoint = 0
+    // CheckpointFailureManager.
+    var failureCount = 0
+    var counted: Set<Int> = []
+    var lastSuccessful = 0
+    /// Seq of the abort whose count exceeded the limit: a failover must follow in the same step.
+    var failoverDue: Int?
+
+    init(facts: JobFacts) { self.facts = facts }
+
+    mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
+        var failoverWasDue = false
+        if let due = failoverDue {
+            switch e.type {
+            case .notifyAbortedSent, .checkpointAborted, .triggerSkipped: break
+            case .jobFailover where e.reason == "tolerable-failures-exceeded": failoverDue = nil; failoverWasDue = true
+            default:
+                out.append(Violation(.tolerableFailures, "the failure count exceeded tolerable-failures (\(facts.config.tolerableFailures)) at seq \(due) but the job did not fail over in that step", seq: e.seq))
+                failoverDue = nil
+            }
+        }
+        if let changed = storeChangedAt, e.type != .checkpointDiscarded {
+            storeChangedAt = nil
+            if store.count > facts.config.retained {
+                out.append(Violation(.retained, "the store holds \(store.count) checkpoints (\(store.map(String.init).joined(separator: ", "))) after the completion at seq \(changed); retained is \(facts.config.retained)", checkpoint: store.last, seq: e.seq))
+            }
+        }
+        switch e.type {
+        case .checkpointCompleted:
+            guard let id = e.checkpoint else { return }
+            if e.kind != .savepoint {
+                store.append(id)
+                storeChangedAt = e.seq
+                maxCompletedCheckpoint = max(maxCompletedCheckpoint, id)
+            }
+            if id > lastSuccessful { lastSuccessful = id; failureCount = 0; counted = [] }
+        case .checkpointDiscarded:
+            guard let id = e.checkpoint else { return }
+            if let oldest = store.first, oldest != id {
+                out.append(Violation(.retained, "checkpoint \(id) was discarded while the older checkpoint \(oldest) stayed in the store (the oldest goes first)", checkpoint: id, seq: e.seq))
+            }
+            store.removeAll { $0 == id }
+        case .restoreStarted:
+            let expected = store.last
+            if e.checkpoint != expected {
+                let got = e.checkpoint.map { "checkpoint \($0)" } ?? "a fresh start"
+                let want = expected.map { "checkpoint \($0), the latest in the store (\(store.map(String.init).joined(separator: ", ")))" } ?? "a fresh start (the store is empty)"
+                out.append(Violation(.restoreLatest, "restored \(got) instead of \(want)", checkpoint: e.checkpoint, seq: e.seq))
+            }
+        case .transactionCommitted:
+            guard let id = e.checkpoint else { return }
+            if id > maxCompletedCheckpoint {
+                out.append(Violation(.commitAfterComplete, "\(e.task ?? "a sink") committed the transaction pre-committed under checkpoint \(id) before any checkpoint ≥ \(id) completed (latest completed: \(maxCompletedCheckpoint == 0 ? "none" : String(maxCompletedCheckpoint)))", checkpoint: id, seq: e.seq))
+            }
+        case .checkpointAborted:
+            guard let id = e.checkpoint, let reason = e.reason else { return }
+            let counts = reason == "CHECKPOINT_ASYNC_EXCEPTION" || (reason == "CHECKPOINT_EXPIRED" && e.kind != .savepoint)
+            guard counts, id > lastSuccessful, counted.insert(id).inserted else { return }
+            failureCount += 1
+            if failureCount > facts.config.tolerableFailures {
+                failureCount = 0
+                counted = []
+                failoverDue = e.seq
+            }
+        case .jobFailover where e.reason == "tolerable-failures-exceeded" && !failoverWasDue:
+            out.append(Violation(.tolerableFailures, "the job failed over for checkpoint failures although the count (\(failureCount)) did not exceed tolerable-failures (\(facts.config.tolerableFailures))", seq: e.seq))
+        default:
+            break
+        }
+    }
+}

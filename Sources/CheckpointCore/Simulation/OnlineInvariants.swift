@@ -1,0 +1,44 @@
+import CheckpointCheck
+import CheckpointTrace
+
+/// Runs the invariant checker inside the simulator: each violation becomes an `invariant-violated`
+/// event right after the event that broke it; the exactly-once checks run at the end against a
+/// failure-free run of the same job.
+public final class OnlineInvariants: FinishingObserver {
+    var checker: InvariantChecker
+    let reference: ReferenceOutcome?
+    public private(set) var violations: [Violation] = []
+
+    public init(header: TraceHeader, reference: ReferenceOutcome?) {
+        checker = InvariantChecker(header: header)
+        self.reference = reference
+    }
+
+    public func observe(_ event: TraceEvent) -> [TraceEvent] {
+        let found = checker.observe(event)
+        if found.isEmpty { return [] }
+        violations += found
+        return found.map(\.event)
+    }
+
+    public func finish(_ simulator: Simulator) -> [TraceEvent] {
+        let found = checker.finish(reference: reference)
+        violations += found
+        return found.map(\.event)
+    }
+}
+
+extension Simulator {
+    /// Switches on online invariant checking. `reference`: the failure-free outcome for the
+    /// exactly-once checks (computed from the scenario when nil and `computeReference` is true).
+    @discardableResult
+    public func checkInvariants(reference: FailureFreeOutcome? = nil, computeReference: Bool = true) -> OnlineInvariants {
+        var outcome = reference
+        if outcome == nil && computeReference { outcome = try? Simulator.failureFreeOutcome(of: scenario, seed: seed, maxSteps: options.maxSteps) }
+        let observer = OnlineInvariants(header: header, reference: outcome.map {
+            ReferenceOutcome(finalCounts: $0.finalCounts, committedRecords: $0.committedRecords, runFinished: $0.finished)
+        })
+        observers.append(observer)
+        return observer
+    }
+}
