@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "CheckpointTraceTests", dependencies: ["CheckpointTrace"]),
         .testTarget(name: "CheckpointCheckTests", dependencies: ["CheckpointCheck", "CheckpointTrace"]),
         .testTarget(name: "CheckpointReplayTests", dependencies: ["CheckpointReplay", "CheckpointTrace"]),
-        .testTarget(name: "CheckpointRenderTests", dependencies: ["CheckpointRender", "CheckpointTrace", "CheckpointReplay"]),
+        .testTarget(name: "CheckpointRenderTests", dependencies: ["CheckpointRender", "CheckpointTrace", "CheckpointReplay"], exclude: ["Golden"]),
         .testTarget(name: "CheckpointFuzzTests", dependencies: [
             "CheckpointFuzz", "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
             .product(name: "PropertyBased", package: "swift-property-based"),
