@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CKPT_RELEASE = .build/release/ckpt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench golden clean
+.PHONY: deps build release demo test bench golden docs clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found (Swift 6.x is needed)"; exit 2; }
@@ -29,6 +29,12 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+
+docs: release
+	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind sequence -o docs/tour-sequence.svg
+	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind sequence --from 300 --to 480 -o docs/tour-failover.svg
+	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind lifecycle --checkpoint 1 -o docs/tour-lifecycle.svg
+	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind topology --at 250 -o docs/tour-topology.svg
 
 bench: release
 	$(CKPT_RELEASE) bench
