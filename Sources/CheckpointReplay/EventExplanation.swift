@@ -112,6 +112,9 @@ public enum EventExplanation {
             return "Invariant \(e.invariant ?? "?") is violated: \(e.detail ?? "")."
         case .expectationFailed:
             return "An expectation of the scenario failed: \(e.detail ?? "")."
+        case .barrierUnbuffered:
+            let what = e.extra?["marker"] == .bool(true) ? "cancel marker" : "barrier"
+            return "\(e.task ?? "?") takes \(what) \(n) out of its alignment buffer for \(channel) and acts on it now."
         case .endOfInput:
             return "All input is processed: the periodic timer stops and a final checkpoint is requested."
         case .jobFinished:

@@ -9,15 +9,21 @@ extension ReplayState {
     /// off the channel).
     public mutating func apply(_ e: TraceEvent, layout: ReplayLayout, previous: TraceEvent?) {
         step += 1
+        if e.type == .barrierUnbuffered { sawUnbuffered = true }
         time = e.time
         let t = layout.taskIndex[e.task ?? e.actor]
         let channelID = e.channel ?? ReplayLayout.impliedChannel(of: e)
         let c = channelID.flatMap { layout.channelIndex[$0] }
-        if let t, let m = e.checkpoint, !tasks[t].buffered.isEmpty, ReplayState.processing.contains(e.type) {
+        if let t, let m = e.checkpoint, !tasks[t].buffered.isEmpty, ReplayState.processing.contains(e.type), !sawUnbuffered {
             takeBufferedControl(t, checkpoint: m, event: e, previous: previous)
         }
 
         switch e.type {
+        case .barrierUnbuffered:
+            // Explicit in traces of ckpt ≥ 0.1: the buffered item leaves the buffer now.
+            if let t, let id = channelID, let b = tasks[t].buffered.firstIndex(where: { $0.channel == id }) {
+                tasks[t].buffered.remove(at: b)
+            }
         case .checkpointTriggered:
             let id = e.checkpoint ?? coordinator.nextID
             coordinator.pending.append(PendingCheckpoint(id: id, kind: e.kind ?? .checkpoint, isFinal: e.isFinal ?? false,

@@ -230,6 +230,8 @@ public struct ReplayState: Sendable, Hashable {
     /// Deliveries whose channel head was not what the event says: 0 when the trace and this
     /// model agree (a non-zero count points at a corrupt trace or a model bug).
     public var mismatches = 0
+    /// Whether the trace records `barrier-unbuffered` (then nothing about buffers is inferred).
+    public var sawUnbuffered = false
     /// Unaligned mode: the channel state of each snapshot (checkpoint → task → `channel-state`),
     /// kept while its checkpoint may still be restored.
     public var channelStates: [Int: [String: JSONValue]] = [:]

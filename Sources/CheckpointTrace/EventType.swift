@@ -58,6 +58,8 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     case endOfInput = "end-of-input"
     /// Every task finished after the final checkpoint: the run is over.
     case jobFinished = "job-finished"
+    /// A barrier or cancel marker held in an alignment buffer is taken out and acted on now.
+    case barrierUnbuffered = "barrier-unbuffered"
     /// A type this program does not know (a trace from a newer generator); its name is kept.
     case other = "?"
 
@@ -77,7 +79,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         case .recordEmitted, .recordSent, .recordReceived, .recordProcessed, .recordBuffered, .outputEmitted:
             return "data"
         case .invariantViolated, .expectationFailed: return "check"
-        case .endOfInput, .jobFinished, .other: return "other"
+        case .endOfInput, .jobFinished, .barrierUnbuffered, .other: return "other"
         }
     }
 

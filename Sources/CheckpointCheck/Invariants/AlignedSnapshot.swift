@@ -45,6 +45,12 @@ struct AlignedSnapshot {
             } else {
                 barrierArrived(id, on: c, at: task)
             }
+        case .cancelMarkerReceived:
+            guard let id = e.checkpoint, let c = e.channel, e.extra?["buffered"] == .bool(true) else { return }
+            channels.buffers[c, default: []].append(id)
+        case .barrierUnbuffered:
+            guard let id = e.checkpoint, let c = e.channel, let task = e.task else { return }
+            if channels.takeBarrier(id, from: c), e.extra?["marker"] != .bool(true) { barrierArrived(id, on: c, at: task) }
         case .recordBuffered:
             if let c = e.channel { channels.buffers[c, default: []].append(nil) }
         case .recordProcessed:

@@ -223,6 +223,13 @@ public final class Simulator {
             return
         }
         if !blocked[c], let item = buffers[c].popFirst() {
+            switch item {
+            case .barrier(let id, _), .cancelMarker(let id):
+                var e = TraceEvent(type: .barrierUnbuffered, actor: taskName(ch.to), checkpoint: id, task: taskName(ch.to), channel: channelName(c))
+                if case .cancelMarker = item { e.extra = JSONObject(["marker": .bool(true)]) }
+                record(e)
+            default: break
+            }
             processInput(item, task: ch.to, channel: c)
             return
         }

@@ -10,6 +10,8 @@ extension Simulator {
     func checkpointState(_ id: Int, kind: CheckpointKind, task t: Int, unaligned: Bool, waitingForBarriers: Bool = false) {
         if tasks[t].abortedIds.remove(id) != nil {
             if tasks[t].alignment?.checkpoint == id { tasks[t].alignment!.checkpointTaken = false }
+            // Not a decline (the coordinator already aborted it): the task just skips it.
+            record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: "notified-aborted"))
             broadcastCancelMarker(id, from: t)
             return
         }
