@@ -8,7 +8,7 @@ extension Simulator {
     func startPeriodicScheduler() {
         guard config.interval > 0, !coordinator.endOfInput else { return }
         coordinator.periodicRunning = true
-        let delay = rng.within(min(config.minPause, config.interval)...config.interval)
+        let delay = environment.within(min(config.minPause, config.interval)...config.interval)
         timers.schedule(.periodicTrigger, at: now + delay)
     }
 

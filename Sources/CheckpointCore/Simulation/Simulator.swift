@@ -38,7 +38,11 @@ public final class Simulator {
     public internal(set) var steps = 0
     public internal(set) var eventCount = 0
     public internal(set) var attempt = 0
+    /// The scheduler's choices (which action next, injected failures) come from this stream ...
     var rng: SplitMix64
+    /// ... and the environment's (asynchronous phase lengths, the first periodic delay) from this
+    /// one, so that a scripted replay of a schedule (no choices drawn) sees the same environment.
+    var environment: SplitMix64
     public var strategy: SchedulingStrategy = SeededScheduler()
 
     public internal(set) var coordinator = CoordinatorState()
@@ -65,6 +69,8 @@ public final class Simulator {
     /// Records per source task (same order as `graph.sourceTasks`).
     let sourceLengths: [Int]
     public internal(set) var stalled = false
+    /// The time at which the last scheduler choice was performed.
+    public internal(set) var lastChoiceTime = 0
 
     public init(scenario: Scenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) throws(JobError) {
         self.scenario = scenario
@@ -77,6 +83,7 @@ public final class Simulator {
         self.mutant = options.mutant ?? scenario.mutant
         self.seed = options.seed ?? scenario.seed
         self.rng = SplitMix64(seed: seed)
+        self.environment = SplitMix64(seed: seed ^ 0x243F_6A88_85A3_08D3)
         self.traceSink = trace
         self.tasks = graph.tasks.map { TaskRuntime(outputGroups: $0.outputGroups.count) }
         self.queues = Array(repeating: FIFO(), count: graph.channels.count)
@@ -186,11 +193,14 @@ public final class Simulator {
         }
         let action = strategy.choose(from: actions, in: self, rng: &rng)
         steps += 1
+        lastChoiceTime = now
+        perform(action)
+        // A delivery or emit takes 1 ms: its events carry the time it started, the next step
+        // begins 1 ms later (a scripted `deliver` + `advance: 1` does the same).
         switch action {
         case .deliver, .emit: now += 1
         case .fail, .failSnapshot: break
         }
-        perform(action)
         return true
     }
 

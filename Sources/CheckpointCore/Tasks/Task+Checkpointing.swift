@@ -49,7 +49,7 @@ extension Simulator {
         inProgress.failAsync = phase == .async
         inProgress.unaligned = unaligned
         tasks[t].inProgress.append(inProgress)
-        timers.schedule(.asyncPhaseEnd(task: t, checkpoint: id, attempt: attempt), at: now + rng.within(config.asyncRange))
+        timers.schedule(.asyncPhaseEnd(task: t, checkpoint: id, attempt: attempt), at: now + environment.within(config.asyncRange))
     }
 
     /// The asynchronous phase ended: a failed upload declines; otherwise the snapshot completes,
