@@ -41,7 +41,10 @@ public enum ScenarioParser {
         var scenario = Scenario(id: id, job: [])
         if let n = value("title") { scenario.title = try r.string(n, "title") }
         if let n = value("intro") { scenario.intro = try r.string(n, "intro") }
-        if let n = value("seed") { scenario.seed = UInt64(try r.int(n, "seed", range: 0...Int.max)) }
+        if let n = value("seed") {
+            guard case .scalar(let sc) = n, let v = UInt64(sc.string) else { throw r.error(n, "seed must be a non-negative integer, found \(YAMLReader.describe(n))") }
+            scenario.seed = v
+        }
         if let n = value("mode") { scenario.mode = try r.choice(n, "mode", BarrierMode.self) }
         if let n = value("mutant") { scenario.mutant = try r.choice(n, "mutant", Mutant.self) }
         if let n = value("checkpointing") { scenario.checkpointing = try checkpointing(n, r) }

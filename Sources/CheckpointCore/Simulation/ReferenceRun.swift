@@ -11,7 +11,7 @@ public struct FailureFreeOutcome: Sendable, Equatable {
 }
 
 extension Simulator {
-    /// Runs the scenario's job with no script, no failures and no mutant, with the plain seeded
+    /// Runs the scenario's job with no script, no failures, no timeouts and no mutant, with the plain seeded
     /// scheduler: in exactly-once modes its final state and committed records do not depend on the
     /// interleaving, so any failure-free schedule gives the reference.
     public static func failureFreeOutcome(of scenario: Scenario, seed: UInt64? = nil, maxSteps: Int = 10_000_000) throws(JobError) -> FailureFreeOutcome {
@@ -19,6 +19,10 @@ extension Simulator {
         plain.script = []
         plain.expectations = []
         plain.mutant = nil
+        // Failure-free also means no expiry (and so no failover for tolerable failures): in
+        // at-least-once mode a failover would replay records and count them twice.
+        plain.checkpointing.timeout = 1 << 40
+        plain.checkpointing.tolerableFailures = 1 << 30
         let simulator = try Simulator(scenario: plain, options: RunOptions(maxSteps: maxSteps, seed: seed))
         let result: RunResult
         do { result = try simulator.run() } catch {

@@ -6,6 +6,10 @@ public struct ScriptError: Error, Sendable, Hashable {
     public var step: Int
     public var position: SourcePosition?
     public var message: String
+
+    public init(step: Int, position: SourcePosition?, message: String) {
+        self.step = step; self.position = position; self.message = message
+    }
 }
 
 /// What a run produced, for `ckpt run`'s summary and the tests.

@@ -69,6 +69,8 @@ public final class Simulator {
     /// Records per source task (same order as `graph.sourceTasks`).
     let sourceLengths: [Int]
     public internal(set) var stalled = false
+    /// How many timers have fired so far.
+    public internal(set) var timersFired = 0
     /// The time at which the last scheduler choice was performed.
     public internal(set) var lastChoiceTime = 0
 
@@ -207,6 +209,7 @@ public final class Simulator {
     func fireNextTimer() {
         guard let timer = timers.popFirst() else { return }
         steps += 1
+        timersFired += 1
         switch timer.kind {
         case .periodicTrigger: periodicTriggerFired()
         case .checkpointTimeout(let id): checkpointTimedOut(id)

@@ -1,0 +1,95 @@
+import CheckpointCore
+import CheckpointTrace
+
+/// The protocol situations a campaign reports reaching (and which it never reached).
+public enum Situation: String, Sendable, CaseIterable {
+    case failureDuringAlignment = "failure during alignment"
+    case failureDuringAsyncSnapshot = "failure during an asynchronous snapshot"
+    case failureBetweenCompleteAndNotify = "failure between completion and notify-complete"
+    case failureRightAfterRestore = "failure right after a restore"
+    case barrierOvertakesData = "barrier overtaking data (unaligned)"
+    case channelStateRestored = "channel state restored (unaligned)"
+    case lateAck = "ack arriving after expiry or abort"
+    case staleAck = "ack from an earlier attempt"
+    case declineWhileOtherPending = "decline while another checkpoint is pending"
+    case restoreWithoutCheckpoint = "restore with no completed checkpoint"
+    case subsumption = "newer checkpoint completing first (subsumption)"
+    case minPauseSkip = "periodic trigger dropped by min-pause"
+    case maxConcurrentQueue = "trigger queued by max-concurrent"
+    case expiry = "checkpoint expired"
+    case syncSnapshotFailure = "synchronous snapshot failure"
+    case asyncSnapshotFailure = "asynchronous snapshot failure"
+    case tolerableExceeded = "tolerable failures exceeded"
+    case cancelMarker = "cancel marker received"
+    case recordBuffered = "record buffered behind a blocked channel"
+    case savepointCompleted = "savepoint completed"
+    case finalCheckpointRetried = "final checkpoint retried"
+}
+
+/// Watches one run's events and notes the situations it reached.
+public final class CoverageObserver: EventObserver {
+    public private(set) var reached: Set<Situation> = []
+    var aligning: Set<String> = []
+    var snapshotting: Set<String> = []
+    var awaitingNotify: [Int: Int] = [:]  // checkpoint → notifications still to arrive
+    var pending: Set<Int> = []
+    var sinceRestore = Int.max
+    var finals = 0
+    let taskCount: Int
+
+    public init(taskCount: Int) { self.taskCount = taskCount }
+
+    public func observe(_ e: TraceEvent) -> [TraceEvent] {
+        sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
+        let key = "\(e.task ?? "")|\(e.checkpoint ?? 0)"
+        switch e.type {
+        case .alignmentStarted: aligning.insert(key)
+        case .alignmentCompleted, .barrierCancelled: aligning.remove(key)
+        case .snapshotStarted: snapshotting.insert(key)
+        case .snapshotCompleted: snapshotting.remove(key)
+        case .snapshotFailed:
+            snapshotting.remove(key)
+            reached.insert(e.phase == "sync" ? .syncSnapshotFailure : .asyncSnapshotFailure)
+        case .checkpointTriggered:
+            if let id = e.checkpoint { pending.insert(id) }
+            if e.isFinal == true { finals += 1; if finals > 1 { reached.insert(.finalCheckpointRetried) } }
+        case .checkpointCompleted:
+            if let id = e.checkpoint {
+                pending.remove(id)
+                if e.kind == .checkpoint { awaitingNotify[id] = taskCount } else { reached.insert(.savepointCompleted) }
+            }
+        case .notifyCompleteReceived:
+            if let id = e.checkpoint, let n = awaitingNotify[id] { awaitingNotify[id] = n > 1 ? n - 1 : nil }
+        case .checkpointAborted:
+            if let id = e.checkpoint { pending.remove(id) }
+            if e.reason == "CHECKPOINT_SUBSUMED" { reached.insert(.subsumption) }
+            if e.reason == "CHECKPOINT_EXPIRED" { reached.insert(.expiry) }
+        case .taskFailed:
+            if !aligning.isEmpty { reached.insert(.failureDuringAlignment) }
+            if !snapshotting.isEmpty { reached.insert(.failureDuringAsyncSnapshot) }
+            if !awaitingNotify.isEmpty { reached.insert(.failureBetweenCompleteAndNotify) }
+            if sinceRestore < 30 { reached.insert(.failureRightAfterRestore) }
+        case .jobFailover:
+            if e.reason == "tolerable-failures-exceeded" { reached.insert(.tolerableExceeded) }
+            aligning = []; snapshotting = []; awaitingNotify = [:]; pending = []
+        case .restoreStarted:
+            if e.checkpoint == nil { reached.insert(.restoreWithoutCheckpoint) }
+            sinceRestore = 0
+        case .barrierSent:
+            if (e.extra?["overtook"]?.intValue ?? 0) > 0 { reached.insert(.barrierOvertakesData) }
+        case .taskRestored:
+            if e.channelState != nil { reached.insert(.channelStateRestored) }
+        case .ackIgnored:
+            reached.insert(e.reason == "stale-attempt" ? .staleAck : .lateAck)
+        case .declineReceived:
+            if pending.count >= 2 { reached.insert(.declineWhileOtherPending) }
+        case .triggerSkipped:
+            if e.reason == "MINIMUM_TIME_BETWEEN_CHECKPOINTS" { reached.insert(.minPauseSkip) }
+        case .triggerQueued: reached.insert(.maxConcurrentQueue)
+        case .cancelMarkerReceived: reached.insert(.cancelMarker)
+        case .recordBuffered: reached.insert(.recordBuffered)
+        default: break
+        }
+        return []
+    }
+}

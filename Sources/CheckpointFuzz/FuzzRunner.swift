@@ -1,0 +1,62 @@
+import CheckpointCheck
+import CheckpointCore
+import CheckpointTrace
+
+/// The outcome of one fuzzed schedule.
+public struct ScheduleOutcome: Sendable {
+    public var violations: [Violation]
+    public var schedule: [RecordedStep]
+    /// How many steps of `schedule` had been taken when the first violation was found, and when
+    /// the input ended (the final checkpoint's request), if they happened.
+    public var stepsAtFirstViolation: Int?
+    public var stepsAtEndOfInput: Int?
+    public var coverage: Set<Situation>
+    public var events: Int
+    public var finished: Bool
+}
+
+/// Watches a run for the moments the reproducer cuts at.
+final class MomentObserver: EventObserver {
+    let strategy: FuzzStrategy
+    var firstViolation: Int?
+    var endOfInput: Int?
+    init(strategy: FuzzStrategy) { self.strategy = strategy }
+    func observe(_ e: TraceEvent) -> [TraceEvent] {
+        if e.type == .invariantViolated, firstViolation == nil { firstViolation = strategy.schedule.count }
+        if e.type == .endOfInput, endOfInput == nil { endOfInput = strategy.schedule.count }
+        return []
+    }
+}
+
+/// Runs one schedule of a scenario under a fuzzing strategy, with every invariant checked online.
+public enum FuzzRunner {
+    public static func run(_ scenario: Scenario, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
+                           reference: FailureFreeOutcome?, maxSteps: Int = 20_000, maxFailures: Int = 3) throws(ScriptError) -> ScheduleOutcome {
+        var options = RunOptions(maxSteps: maxSteps, seed: seed, mutant: mutant)
+        options.generator = "ckpt fuzz"
+        let simulator: Simulator
+        do { simulator = try Simulator(scenario: scenario, options: options) } catch {
+            throw ScriptError(step: 0, position: error.position, message: error.message)
+        }
+        let strategy = FuzzStrategy(kind: kind, maxFailures: maxFailures, seed: seed)
+        simulator.strategy = strategy
+        let coverage = CoverageObserver(taskCount: simulator.graph.tasks.count)
+        let moments = MomentObserver(strategy: strategy)
+        simulator.observers = [strategy, coverage]
+        let checks = simulator.checkInvariants(reference: reference, computeReference: false)
+        simulator.observers.append(moments)
+        simulator.start()
+        for (i, step) in scenario.script.enumerated() {
+            if case .expect = step.action { continue }
+            switch step.action {
+            case .step, .runUntil: break
+            default: strategy.schedule.append(.scripted(step.action))
+            }
+            _ = try simulator.performScriptStep(step, number: i + 1)
+        }
+        let result = simulator.finish()
+        return ScheduleOutcome(violations: checks.violations, schedule: strategy.schedule,
+                               stepsAtFirstViolation: moments.firstViolation, stepsAtEndOfInput: moments.endOfInput,
+                               coverage: coverage.reached, events: result.events, finished: result.finished)
+    }
+}

@@ -1,0 +1,112 @@
+import CheckpointCheck
+import CheckpointCore
+import CheckpointFuzz
+import CheckpointTrace
+import Foundation
+
+/// A campaign run from the command line: timing, progress line, output files, reports.
+struct FuzzReport {
+    var result: CampaignResult
+    var seconds: Double
+}
+
+enum FuzzSession {
+    static func elapsed(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// Runs a campaign with a progress line on a terminal (stderr), a time limit and Ctrl-C.
+    static func campaign(_ config: CampaignConfig, timeLimit: Double?, label: String) throws -> FuzzReport {
+        var campaign = Campaign(config: config)
+        let start = ContinuousClock.now
+        let terminal = isatty(STDERR_FILENO) == 1
+        var lastPrint = start
+        let result: CampaignResult
+        do {
+            result = try campaign.run { r in
+                let now = ContinuousClock.now
+                if terminal && now - lastPrint > .milliseconds(200) {
+                    lastPrint = now
+                    let secs = elapsed(since: start)
+                    FileHandle.standardError.write(Data(String(format: "\r%@: %d schedules, %.0f/s, %.1f s, %d violation(s)   ",
+                                                               label as NSString, r.schedules, Double(r.schedules) / max(secs, 1e-9), secs, r.findings.count).utf8))
+                }
+                if fuzzInterrupted != 0 { return false }
+                if let limit = timeLimit, elapsed(since: start) > limit { return false }
+                return true
+            }
+        } catch {
+            throw UsageFailure("fuzz: step \(error.step): \(error.message)")
+        }
+        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        return FuzzReport(result: result, seconds: elapsed(since: start))
+    }
+
+    static func text(_ report: FuzzReport, config: CampaignConfig, reproducer: Scenario?, out: String?) -> String {
+        let r = report.result
+        var lines: [String] = []
+        let what = config.scenario.map { "scenario \($0.id)" } ?? "built-in topologies"
+        lines.append("Fuzzed \(what) with the \(config.strategy.rawValue) strategy\(config.mutant.map { ", mutant \($0.rawValue)" } ?? ""): \(r.schedules) schedules, \(r.events) events in \(String(format: "%.2f", report.seconds)) s (\(String(format: "%.0f", Double(r.schedules) / max(report.seconds, 1e-9))) schedules/s)")
+        if r.unfinished > 0 { lines.append("\(r.unfinished) schedule(s) hit the step limit before the job finished") }
+        if r.findings.isEmpty {
+            lines.append("No invariant violated.")
+        } else {
+            for f in r.findings.prefix(5) { lines.append("VIOLATED \(f.invariant) in run \(f.run) (seed \(f.seed)): \(f.detail)") }
+            if let s = reproducer {
+                lines.append("Shrunk reproducer: \(s.script.count) script step(s)" + (out.map { " — \($0)/reproducer.yaml; `ckpt run \($0)/reproducer.yaml` shows it" } ?? " (use --out DIR to write it)"))
+            } else {
+                lines.append("The schedule did not replay as a script (the violation depends on the free run after it).")
+            }
+        }
+        lines.append("Protocol situations reached (schedules):")
+        for s in Situation.allCases where r.coverage[s, default: 0] > 0 { lines.append(String(format: "  %8d  %@", r.coverage[s]!, s.rawValue as NSString)) }
+        let never = Situation.allCases.filter { r.coverage[$0, default: 0] == 0 }
+        if !never.isEmpty { lines.append("Never reached: " + never.map(\.rawValue).joined(separator: "; ")) }
+        return lines.joined(separator: "\n")
+    }
+
+    static func summaryJSON(_ report: FuzzReport, config: CampaignConfig) -> JSONObject {
+        let r = report.result
+        return JSONObject([
+            "schedules": .int(r.schedules), "events": .int(r.events), "seconds": .double(report.seconds),
+            "seed": .int(Int(truncatingIfNeeded: config.seed)), "strategy": .string(config.strategy.rawValue),
+            "shard": .string("\(config.shard.index)/\(config.shard.count)"), "mutant": config.mutant.map { .string($0.rawValue) } ?? .null,
+            "unfinished": .int(r.unfinished),
+            "violations": .array(r.findings.map { .object(JSONObject(["invariant": .string($0.invariant), "run": .int($0.run),
+                                                                      "seed": .string(String($0.seed)), "detail": .string($0.detail)])) }),
+            "coverage": .object(JSONObject(Situation.allCases.map { JSONObject.Entry($0.rawValue, .int(r.coverage[$0, default: 0])) })),
+        ])
+    }
+
+    static func write(_ report: FuzzReport, reproducer: Scenario?, config: CampaignConfig, to dir: String) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let summary = JSONWriter.string(.object(summaryJSON(report, config: config))) + "\n"
+        try Files.writeAtomically(Array(summary.utf8), to: dir + "/summary.json")
+        if let s = reproducer { try writeReproducer(s, name: "reproducer", to: dir) }
+    }
+
+    /// Writes NAME.yaml and the trace `ckpt run` writes for it, NAME.jsonl.
+    static func writeReproducer(_ s: Scenario, name: String, to dir: String) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var scenario = s
+        scenario.id = name
+        let yaml = ScenarioWriter.yaml(scenario)
+        try Files.writeAtomically(Array(yaml.utf8), to: "\(dir)/\(name).yaml")
+        var options = RunOptions()
+        options.generator = "ckpt \(ckptVersion)"
+        _ = try? ScenarioLoader.run(scenario, file: "\(dir)/\(name).yaml", options: options, tracePath: "\(dir)/\(name).jsonl")
+    }
+
+    static func mutantTable(_ rows: [(MutantRow, Double)]) -> String {
+        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+        func left(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+        var lines = [pad("mutant", 20) + pad("caught", 8) + pad("invariant", 26) + left("schedules", 10) + left("seconds", 9) + "  shrunk script steps"]
+        for (row, secs) in rows {
+            let steps = row.reproducer.map { "\($0.script.count)" + (row.originalSteps.map { " (from \($0))" } ?? "") } ?? (row.caught ? "did not replay as a script" : "—")
+            lines.append(pad(row.mutant.rawValue, 20) + pad(row.caught ? "yes" : "NO", 8) + pad(row.invariant ?? "—", 26)
+                         + left(String(row.schedules), 10) + left(String(format: "%.2f", secs), 9) + "  " + steps)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
