@@ -97,6 +97,7 @@ public struct Campaign {
                 result.findings.append(Finding(invariant: v.invariant, detail: v.detail, run: i, seed: seed, scenario: scenario, outcome: outcome))
                 if result.schedulesToFirstFinding == nil { result.schedulesToFirstFinding = result.schedules }
                 if config.stopAtFirstViolation { _ = progress(result); break }
+                if result.findings.count >= 200 { result.findings.removeLast() }
             }
             if !progress(result) { break }
         }

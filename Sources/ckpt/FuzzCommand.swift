@@ -92,14 +92,12 @@ struct FuzzRunCommand: ParsableCommand {
         if let scenario { config.scenario = try ScenarioLoader.load(scenario) }
         signal(SIGINT) { _ in fuzzInterrupted = 1 }
         if mutants { return try runMutants(config) }
-        let report = try FuzzSession.campaign(config, timeLimit: timeLimit, label: mutant ?? "protocol")
-        var reproducer: (Scenario, Int?, Int)?
-        if let f = report.result.findings.first { reproducer = FindingReducer.reduce(f, mutant: config.mutant).scenario.map { ($0, nil, 0) } }
-        if let out { try FuzzSession.write(report, reproducer: reproducer?.0, config: config, to: out) }
+        let (report, reduced) = try FuzzSession.campaignUntilReproduced(config, timeLimit: timeLimit, label: mutant ?? "protocol")
+        if let out { try FuzzSession.write(report, reproducer: reduced?.scenario, config: config, to: out) }
         if json {
             print(JSONWriter.string(.object(FuzzSession.summaryJSON(report, config: config))))
         } else {
-            print(FuzzSession.text(report, config: config, reproducer: reproducer?.0, out: out))
+            print(FuzzSession.text(report, config: config, reproducer: reduced?.scenario, out: out))
         }
         if !report.result.findings.isEmpty { throw ExitCode(1) }
     }
@@ -109,18 +107,17 @@ struct FuzzRunCommand: ParsableCommand {
         for m in Mutant.allCases {
             var config = base
             config.mutant = m
-            config.stopAtFirstViolation = true
-            let report = try FuzzSession.campaign(config, timeLimit: timeLimit, label: m.rawValue)
+            let (report, reduced) = try FuzzSession.campaignUntilReproduced(config, timeLimit: timeLimit, label: m.rawValue)
             var row = MutantRow(mutant: m, caught: !report.result.findings.isEmpty, invariant: report.result.findings.first?.invariant,
                                 schedules: report.result.schedulesToFirstFinding ?? report.result.schedules)
-            if let f = report.result.findings.first {
-                let reduced = FindingReducer.reduce(f, mutant: m)
+            if let reduced {
+                row.invariant = reduced.finding.invariant
                 row.reproducer = reduced.scenario
                 row.originalSteps = reduced.originalSteps
                 row.shrinkRuns = reduced.shrinkRuns
-                if let out, let s = reduced.scenario { try FuzzSession.writeReproducer(s, name: "mutant-\(m.rawValue)", to: out) }
+                if let out { try FuzzSession.writeReproducer(reduced.scenario, name: "mutant-\(m.rawValue)", to: out) }
             }
-            rows.append((row, report.seconds))
+            rows.append((row, report.firstCatchSeconds ?? report.seconds))
             if fuzzInterrupted != 0 { break }
         }
         print(FuzzSession.mutantTable(rows))

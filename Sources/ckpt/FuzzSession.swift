@@ -8,6 +8,16 @@ import Foundation
 struct FuzzReport {
     var result: CampaignResult
     var seconds: Double
+    /// Seconds to the first finding.
+    var firstCatchSeconds: Double?
+}
+
+/// A finding turned into a small reproducer.
+struct ReducedFinding {
+    var finding: Finding
+    var scenario: Scenario
+    var originalSteps: Int?
+    var shrinkRuns: Int
 }
 
 enum FuzzSession {
@@ -16,8 +26,32 @@ enum FuzzSession {
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    /// Runs a campaign with a progress line on a terminal (stderr), a time limit and Ctrl-C.
-    static func campaign(_ config: CampaignConfig, timeLimit: Double?, label: String) throws -> FuzzReport {
+    /// Runs a campaign; after the first finding it goes on (a little) until a finding replays as a
+    /// script: a violation that needs the job's final phase cannot be cut into a script, since the
+    /// input only ends once a script is done (DESIGN.md §2).
+    static func campaignUntilReproduced(_ config: CampaignConfig, timeLimit: Double?, label: String) throws -> (FuzzReport, ReducedFinding?) {
+        var c = config
+        c.stopAtFirstViolation = false
+        var reduced: ReducedFinding?
+        var tried = 0
+        var firstCatch: Double?
+        let start = ContinuousClock.now
+        var report = try campaign(c, timeLimit: timeLimit, label: label) { r in
+            guard reduced == nil, r.findings.count > tried else { return true }
+            if firstCatch == nil { firstCatch = elapsed(since: start) }
+            let f = r.findings[tried]
+            tried += 1
+            let x = FindingReducer.reduce(f, mutant: config.mutant)
+            if let s = x.scenario { reduced = ReducedFinding(finding: f, scenario: s, originalSteps: x.originalSteps, shrinkRuns: x.shrinkRuns) }
+            return reduced == nil && tried < 30
+        }
+        report.firstCatchSeconds = firstCatch
+        return (report, reduced)
+    }
+
+    /// Runs a campaign with a progress line on a terminal (stderr), a time limit and Ctrl-C;
+    /// `more(result)` may stop it early.
+    static func campaign(_ config: CampaignConfig, timeLimit: Double?, label: String, more: (CampaignResult) -> Bool = { _ in true }) throws -> FuzzReport {
         var campaign = Campaign(config: config)
         let start = ContinuousClock.now
         let terminal = isatty(STDERR_FILENO) == 1
@@ -34,7 +68,7 @@ enum FuzzSession {
                 }
                 if fuzzInterrupted != 0 { return false }
                 if let limit = timeLimit, elapsed(since: start) > limit { return false }
-                return true
+                return more(r)
             }
         } catch {
             throw UsageFailure("fuzz: step \(error.step): \(error.message)")
