@@ -12,6 +12,9 @@ deps:
 	@pkg-config --exists libgvc 2>/dev/null || { \
 	  echo "Installing Graphviz (libgraphviz-dev graphviz)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgraphviz-dev graphviz pkg-config; }
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || { \
+	  echo "Installing jsonschema and pyyaml for the schema tests..."; \
+	  python3 -m pip install -q jsonschema pyyaml || $(SUDO) apt-get install -y -qq python3-jsonschema python3-yaml; }
 
 build: deps
 	$(SWIFT) build
