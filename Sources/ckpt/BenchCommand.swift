@@ -11,8 +11,11 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure simulator speed (events/s with a null and a JSONL trace sink).",
         discussion: "Build with -c release first: debug builds are many times slower.")
 
-    @Option(help: "Which benchmark: sim, parse-fuzz, determinism or render.")
+    @Option(help: "Which benchmark: sim, parse-fuzz, determinism, render or fuzz.")
     var what: String = "sim"
+
+    @Option(help: "fuzz: how many schedules.")
+    var schedules: Int = 20_000
 
     @Option(help: "render: the largest trace plain dot is run on for comparison.")
     var dotLimit: Int = 10_000
@@ -35,8 +38,9 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if what == "parse-fuzz" { return try ParseFuzzBench.run(inputs: inputs) }
         if what == "determinism" { return try DeterminismBench.run(seeds: seeds) }
+        if what == "fuzz" { return try FuzzBench.run(schedules: schedules) }
         if what == "render" { return try RenderBench.run(sizes: [1_000, 10_000, 100_000], dotLimit: dotLimit) }
-        guard what == "sim" else { throw UsageFailure("--what: unknown benchmark '\(what)' (expected: sim, parse-fuzz, determinism, render)") }
+        guard what == "sim" else { throw UsageFailure("--what: unknown benchmark '\(what)' (expected: sim, parse-fuzz, determinism, render, fuzz)") }
         guard (1...1_000_000).contains(lines), (1...100).contains(repeats) else {
             throw UsageFailure("--lines must be 1...1000000 and --repeats 1...100")
         }
