@@ -54,7 +54,7 @@ let package = Package(
         ]),
         .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace"]),
         .testTarget(name: "CheckpointCoreTests", dependencies: [
-            "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
+            "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

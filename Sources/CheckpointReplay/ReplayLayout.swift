@@ -13,7 +13,11 @@ public struct ReplayLayout: Sendable {
     /// otherwise it is derived from the restored checkpoint's `snapshot-completed` events.
     public var restoredChannelStateInTrace = false
 
+    /// Whether the trace's generator records `barrier-unbuffered` (ckpt's own traces do).
+    public var explicitUnbuffering = false
+
     public init(header: TraceHeader, events: [TraceEvent]) {
+        explicitUnbuffering = header.generator.hasPrefix("ckpt") || events.contains { $0.type == .barrierUnbuffered }
         tasks = []; channels = []; taskIndex = [:]; channelIndex = [:]
         mode = header.mode ?? "aligned"
         let topology = header.topology
@@ -97,6 +101,8 @@ public struct ReplayLayout: Sendable {
         var s = ReplayState()
         s.tasks = tasks
         s.channels = channels
+        // ckpt's own traces record `barrier-unbuffered`: nothing about buffers needs inferring.
+        s.sawUnbuffered = explicitUnbuffering
         return s
     }
 }
