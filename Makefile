@@ -32,6 +32,8 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
+	@command -v tmux >/dev/null || $(SUDO) apt-get install -y -qq tmux >/dev/null 2>&1 || true
+	scripts/tmux-player-check.sh
 
 docs: release
 	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind sequence -o docs/tour-sequence.svg
