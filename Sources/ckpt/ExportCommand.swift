@@ -1,8 +1,46 @@
 import ArgumentParser
+import CheckpointInterop
+import CheckpointTrace
 
-/// `ckpt export`: Export a trace to Perfetto, Mermaid or ShiViz.
+/// `ckpt export`: a trace in another viewer's format.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export a trace to Perfetto, Mermaid or ShiViz. (not built yet)")
-    @Argument(parsing: .allUnrecognized) var rest: [String] = []
-    func run() throws { throw UsageFailure("ckpt export is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a trace to Perfetto (Chrome trace JSON), Mermaid (sequenceDiagram) or ShiViz.")
+
+    @Argument(help: "The trace file (ckpt-trace/1 JSON Lines).")
+    var trace: String
+
+    @Option(name: .customLong("to"), help: "perfetto | mermaid | shiviz")
+    var format: String
+
+    @Option(name: .shortAndLong, help: "Output file (written atomically); - for stdout.")
+    var output: String
+
+    @Option(help: "Mermaid: first step (seq).")
+    var from: Int?
+
+    @Option(name: .customLong("until"), help: "Mermaid: last step (seq).")
+    var until: Int?
+
+    @Option(help: "Mermaid: only this checkpoint's messages.")
+    var checkpoint: Int?
+
+    @Option(help: "Mermaid: refuse more messages than this.")
+    var maxMessages: Int = 500
+
+    func run() throws {
+        let t = try Files.readTrace(trace)
+        let text: String
+        switch format {
+        case "perfetto": text = JSONWriter.string(PerfettoExport.json(t)) + "\n"
+        case "mermaid":
+            do { text = try MermaidExport.text(t, from: from, to: until, checkpoint: checkpoint, maxMessages: maxMessages) } catch {
+                throw UsageFailure("\(trace):1:1: \(error.message)")
+            }
+        case "shiviz": text = ShiVizExport.text(t)
+        default: throw UsageFailure("--to must be perfetto, mermaid or shiviz, found '\(format)'")
+        }
+        try Files.writeAtomically(Array(text.utf8), to: output)
+    }
 }

@@ -1,5 +1,3 @@
-import CheckpointTrace
-
 /// A message drawn as an arrow: where it was sent and where it arrived (nil: lost in a failover,
 /// or still in flight at the end of the selection).
 public struct Message: Sendable, Hashable {
@@ -74,7 +72,7 @@ public enum MessageMatcher {
         return out
     }
 
-    static func endpoints(_ channel: String) -> (from: String, to: String) {
+    public static func endpoints(_ channel: String) -> (from: String, to: String) {
         if let r = channel.range(of: "->") { return (String(channel[..<r.lowerBound]), String(channel[r.upperBound...])) }
         return (channel, channel)
     }
