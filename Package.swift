@@ -37,10 +37,12 @@ let package = Package(
         .target(name: "CheckpointFuzz", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointCheck"]),
         // Exports to other viewers and imports of real Flink checkpoint history.
         .target(name: "CheckpointInterop", dependencies: ["CheckpointTrace"]),
+        // Lessons: the catalog, running one as `ckpt run` would, narration placed on its trace, transcripts.
+        .target(name: "CheckpointLessons", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointReplay"]),
         // The command-line tool: argument parsing, terminal and files. Thin.
         .executableTarget(name: "ckpt", dependencies: [
             "CheckpointTrace", "CheckpointCheck", "CheckpointCore", "CheckpointReplay",
-            "CheckpointRender", "CheckpointInterop", "CheckpointFuzz",
+            "CheckpointRender", "CheckpointInterop", "CheckpointFuzz", "CheckpointLessons",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
@@ -53,6 +55,9 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace"]),
+        .testTarget(name: "CheckpointLessonsTests", dependencies: [
+            "CheckpointLessons", "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
+        ]),
         .testTarget(name: "CheckpointCoreTests", dependencies: [
             "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
             .product(name: "PropertyBased", package: "swift-property-based"),

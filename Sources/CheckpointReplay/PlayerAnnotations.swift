@@ -4,9 +4,11 @@ public struct PlayerQuestion: Sendable, Hashable {
     public var choices: [String]
     /// The index of the right choice in `choices`.
     public var answer: Int
+    /// Why the answer is right, shown once the learner has chosen.
+    public var explain: String?
 
-    public init(prompt: String, choices: [String], answer: Int) {
-        self.prompt = prompt; self.choices = choices; self.answer = answer
+    public init(prompt: String, choices: [String], answer: Int, explain: String? = nil) {
+        self.prompt = prompt; self.choices = choices; self.answer = answer; self.explain = explain
     }
 }
 

@@ -40,6 +40,9 @@ public struct PlayerScreen {
                 if let a = player.answers[s.step] { style = i == q.answer ? .good : (i == a ? .bad : .dim) }
                 top.append(StyledLine("  \(i + 1)) \(choice)", style).fitted(width))
             }
+            if player.answers[s.step] != nil, let explain = q.explain {
+                top += StyledLine.wrap(explain, width: width, style: .note, indent: "  ").prefix(4)
+            }
         }
         let footer = footerLine(player)
         if player.showHelp {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CheckpointTrace
 
 /// The `ckpt` command: the root of every subcommand.
 struct CKPT: ParsableCommand {
@@ -15,4 +16,4 @@ struct CKPT: ParsableCommand {
 }
 
 /// The program version, written into every trace header as `ckpt VERSION`.
-let ckptVersion = "0.1.0"
+let ckptVersion = ProgramVersion.current

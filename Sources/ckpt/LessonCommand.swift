@@ -1,8 +1,87 @@
 import ArgumentParser
+import CheckpointInterop
+import CheckpointLessons
+import CheckpointReplay
+import CheckpointTrace
+import Foundation
 
-/// `ckpt lesson`: Step through one lesson with narration.
+/// `ckpt lesson`: runs one lesson and steps through it in the replay player with its narration and questions.
 struct LessonCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lesson", abstract: "Step through one lesson with narration. (not built yet)")
-    @Argument(parsing: .allUnrecognized) var rest: [String] = []
-    func run() throws { throw UsageFailure("ckpt lesson is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "lesson",
+        abstract: "Step through one lesson with narration and prediction questions.",
+        discussion: """
+        ID is a lesson's number (1), file name (01-first-checkpoint) or name (first-checkpoint); see ckpt lessons. \
+        In the player, answer a question with its number before moving on; →/n next, ←/p back, c next checkpoint \
+        boundary, ? help, q quit. Without a terminal (or with --print) the lesson is printed as text.
+        """)
+
+    @Argument(help: "The lesson: number, file name or name.")
+    var id: String
+
+    @Option(help: "The lessons folder (default: ./lessons, or CKPT_LESSONS).")
+    var dir: String?
+
+    @Flag(name: .customLong("print"), help: "Walk the lesson as text: every event, narration and answers inline.")
+    var printText = false
+
+    @Flag(help: "With --print: only the narrated events.")
+    var brief = false
+
+    @Option(help: "Also write the lesson's trace to FILE.")
+    var trace: String?
+
+    @Option(help: "Feed these keys to the player without a terminal (e.g. \"n n 1 n q\"); print the final screen.")
+    var keys: String?
+
+    @Option(help: "Screen width for --keys (default 80).")
+    var width: Int = 80
+
+    @Option(help: "Screen height for --keys (default 24).")
+    var height: Int = 24
+
+    @Flag(help: "No colours (also: NO_COLOR set, or stdout not a terminal).")
+    var noColor = false
+
+    func run() throws {
+        let lesson = try LessonFiles.lesson(id, dir: dir)
+        let run: LessonRun
+        do { run = try LessonRun.run(lesson) } catch { throw UsageFailure(error.description) }
+        if let trace { try Files.writeAtomically(run.bytes, to: trace) }
+        let narration = LessonNarration(lesson.scenario.narration, events: run.trace.events)
+        for p in narration.unmatched {
+            let pos = p.narration.at.position.map { "\($0.line):\($0.column)" } ?? "1:1"
+            FileHandle.standardError.write(Data("warning: \(lesson.file):\(pos): narration \(p.index + 1) matches no event of the lesson's trace\n".utf8))
+        }
+        let style = OutputStyle(noColor: noColor)
+        let annotations = narration.annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })
+        if let keys {
+            let parsed: [PlayerKey]
+            switch PlayerKey.parse(words: keys) {
+            case .success(let k): parsed = k
+            case .failure(let e): throw UsageFailure("--keys: \"\(e.word)\" is not a key (use a character, right, left, space, enter, esc, :N or /TEXT)")
+            }
+            var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
+            let lines = loop.feed(parsed, width: width, height: height)
+            print(lines.map { TerminalPaint.text($0, color: style.color) }.joined(separator: "\n"))
+            return
+        }
+        if printText || !Terminal.isInteractive {
+            print(LessonTranscript.lines(run, narration: narration, brief: brief).joined(separator: "\n"))
+        } else {
+            var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
+            loop.runInteractive()
+            let asked = annotations.questions.count, answered = loop.player.answers.count
+            let right = loop.player.answers.filter { annotations.questions[$0.key]?.answer == $0.value }.count
+            if asked > 0 { print("Questions: \(answered) of \(asked) answered, \(right) right.") }
+        }
+        print("")
+        print(RunReport.text(run.result, scenario: lesson.scenario, seed: lesson.scenario.seed, trace: trace ?? "(not written; --trace FILE keeps it)", style: style))
+        print("")
+        print("Checkpoint statistics (as in Flink's web UI, times in simulated ms):")
+        print(CheckpointStats(trace: run.trace).text(perTask: true))
+        // A lesson with a deliberate bug is meant to break invariants; anything else that fails is a broken lesson.
+        let summary = run.result.summary
+        if !summary.failedExpectations.isEmpty || (lesson.scenario.mutant == nil && !summary.violations.isEmpty) { throw ExitCode(1) }
+    }
 }

@@ -1,8 +1,53 @@
 import ArgumentParser
+import CheckpointLessons
+import CheckpointTrace
+import Foundation
 
-/// `ckpt lessons`: List the lessons.
+/// `ckpt lessons`: lists the lessons; `--golden` and `--docs` regenerate their golden traces and pages.
 struct LessonsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lessons", abstract: "List the lessons. (not built yet)")
-    @Argument(parsing: .allUnrecognized) var rest: [String] = []
-    func run() throws { throw UsageFailure("ckpt lessons is not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "lessons",
+        abstract: "List the lessons (then: ckpt lesson ID).",
+        discussion: "--golden DIR rewrites the golden traces (after a deliberate protocol change); --docs DIR writes docs/lessons.")
+
+    @Option(help: "The lessons folder (default: ./lessons, or CKPT_LESSONS).")
+    var dir: String?
+
+    @Option(help: "Run every lesson and write its trace to DIR/NAME.jsonl (the golden traces).")
+    var golden: String?
+
+    @Option(help: "Write one Markdown page and one sequence diagram (SVG) per lesson into DIR.")
+    var docs: String?
+
+    @Flag(help: "List as JSON.")
+    var json = false
+
+    func run() throws {
+        let catalog = try LessonFiles.catalog(dir)
+        if golden != nil || docs != nil {
+            for lesson in catalog.lessons {
+                let run: LessonRun
+                do { run = try LessonRun.run(lesson) } catch { throw UsageFailure(error.description) }
+                if let golden { try Files.writeAtomically(run.bytes, to: "\(golden)/\(lesson.name).jsonl") }
+                if let docs { try LessonDocs.write(run, to: docs) }
+                FileHandle.standardError.write(Data("\(lesson.name): \(run.trace.events.count) events\n".utf8))
+            }
+            if let docs { try LessonDocs.writeIndex(catalog, to: docs) }
+            return
+        }
+        if json {
+            let list = catalog.lessons.map { l in
+                JSONValue.object(JSONObject(["number": .int(l.number), "name": .string(l.name), "title": .string(l.scenario.title),
+                                             "summary": .string(l.summary), "mode": .string(l.scenario.mode.rawValue)]))
+            }
+            print(JSONWriter.string(.array(list)))
+            return
+        }
+        let style = OutputStyle(noColor: false)
+        for l in catalog.lessons {
+            print(style.bold(String(format: "%3d  ", l.number) + l.scenario.title))
+            print("     " + style.dim(l.summary))
+        }
+        print("\nStart with: ckpt lesson 1    (--print walks a lesson as text)")
+    }
 }
