@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CKPT_RELEASE = .build/release/ckpt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench golden docs clean
+.PHONY: deps build release demo test bench golden lesson-docs docs clean
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found (Swift 6.x is needed)"; exit 2; }
@@ -40,6 +40,17 @@ docs: release
 	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind sequence --from 300 --to 480 -o docs/tour-failover.svg
 	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind lifecycle --checkpoint 1 -o docs/tour-lifecycle.svg
 	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind topology --at 250 -o docs/tour-topology.svg
+
+# The golden trace of every lesson (traces/NN-*.jsonl), after a deliberate protocol change;
+# `make test` compares fresh runs with them byte for byte.
+golden: build
+	$(SWIFT) run ckpt lessons --golden traces
+	@if [ -x ../shared/tools/trace-lint ]; then ../shared/tools/trace-lint traces/*.jsonl; fi
+
+# docs/lessons: one page and one sequence diagram per lesson, and an index.
+lesson-docs: build
+	@mkdir -p docs/lessons
+	$(SWIFT) run ckpt lessons --docs docs/lessons
 
 bench: release
 	$(CKPT_RELEASE) bench
