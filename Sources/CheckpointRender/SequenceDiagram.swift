@@ -73,10 +73,11 @@ public enum SequenceDiagram {
     }
 
     /// How a record crosses the cut of checkpoint `k`: "in-flight" (sent before the sender's
-    /// snapshot, received after the receiver's: channel state) or "orphan" (the other way round).
+    /// snapshot, processed after the receiver's: channel state) or "orphan" (the other way round).
+    /// A record held in an alignment buffer counts from when it was processed, not received.
     static func crossing(_ m: Message, checkpoint k: Int, snapshots: [Int: [String: Int]]) -> String? {
         guard m.kind == "record", let s = snapshots[k]?[m.from], let r = snapshots[k]?[m.to] else { return nil }
-        let received = m.received ?? Int.max
+        let received = m.consumed ?? (m.buffered ? Int.max : m.received ?? Int.max)
         if m.sent < s && received > r { return "in-flight" }
         if m.sent > s && received < r { return "orphan" }
         return nil

@@ -8,6 +8,11 @@ public struct Message: Sendable, Hashable {
     public var to: String
     public var sent: Int
     public var received: Int?
+    /// For a record: when the receiver processed it (later than `received` when it waited in an
+    /// alignment buffer); nil if never. This, not `received`, places a record against a cut.
+    public var consumed: Int?
+    /// The record waited in the receiver's alignment buffer.
+    public var buffered = false
     public var label: String
 }
 
@@ -48,8 +53,28 @@ public enum MessageMatcher {
         var out: [Message] = []
         var queues: [String: [Int]] = [:]  // "channel|category" -> indices into out
         var heads: [String: Int] = [:]
+        var justReceived: [String: Int] = [:]  // channel -> the record received in this step, not yet processed
+        var buffered: [String: [Int]] = [:]    // channel -> records in the alignment buffer, in order
         for e in events {
+            if let channel = e.channel {
+                switch e.type {
+                case .recordBuffered:
+                    if let i = justReceived.removeValue(forKey: channel) {
+                        out[i].buffered = true
+                        buffered[channel, default: []].append(i)
+                    }
+                case .recordProcessed:
+                    if let i = justReceived.removeValue(forKey: channel) {
+                        out[i].consumed = e.seq
+                    } else if var b = buffered[channel], !b.isEmpty {
+                        out[b.removeFirst()].consumed = e.seq
+                        buffered[channel] = b
+                    }
+                default: break
+                }
+            }
             if e.type == .jobFailover {
+                justReceived = [:]; buffered = [:]
                 // Data channels and RPCs to tasks are emptied: what was in them is lost.
                 for key in queues.keys where !key.hasSuffix("->coordinator|rpc") { queues[key] = []; heads[key] = 0 }
                 continue
@@ -61,12 +86,13 @@ public enum MessageMatcher {
                 let ends = endpoints(channel)
                 queues[key, default: []].append(out.count)
                 out.append(Message(kind: kind, checkpoint: e.checkpoint, channel: channel, from: ends.from, to: ends.to,
-                                   sent: e.seq, received: nil, label: text))
+                                   sent: e.seq, received: nil, consumed: nil, buffered: false, label: text))
             } else {
                 let h = heads[key, default: 0]
                 guard let q = queues[key], h < q.count else { continue }
                 out[q[h]].received = e.seq
                 heads[key] = h + 1
+                if e.type == .recordReceived { justReceived[channel] = q[h] }
             }
         }
         return out

@@ -21,6 +21,7 @@ enum LessonDocs {
         selection.from = max(0, (seqs.min() ?? 0) - 3)
         selection.to = min(last, max(seqs.max() ?? last, selection.from!) + 3)
         if selection.to! - selection.from! > maxDiagramEvents { selection.to = selection.from! + maxDiagramEvents }
+        selection.data = true
         let diagram = Diagrams.dot(kind: "sequence", trace: run.trace, selection: selection)
         let svg = try Graphviz.render(dot: diagram.text, engine: diagram.engine, format: .svg)
         try Files.writeAtomically(svg, to: "\(dir)/\(lesson.name).svg")
@@ -36,14 +37,14 @@ enum LessonDocs {
                   + "golden trace: [`traces/\(lesson.name).jsonl`](../../traces/\(lesson.name).jsonl).")
         if let intro = s.intro { md += ["", intro.trimmingCharacters(in: .whitespacesAndNewlines)] }
         md += ["", "![Sequence diagram of events \(selection.from!)–\(selection.to!)](\(lesson.name).svg)", ""]
-        md += ["*Events \(selection.from!)–\(selection.to!) of \(run.trace.events.count): "
-               + "`ckpt render traces/\(lesson.name).jsonl --kind sequence --from \(selection.from!) --to \(selection.to!)`.*", ""]
+        md += ["*Events \(selection.from!)–\(selection.to!) of \(run.trace.events.count), records included: "
+               + "`ckpt render traces/\(lesson.name).jsonl --kind sequence --from \(selection.from!) --to \(selection.to!) --data`.*", ""]
         md += ["## Walkthrough", ""]
         for p in narration.placed {
             guard let seq = p.seq else { continue }
             let e = run.trace.events[seq]
             md.append("\(p.index + 1). At `\(StateText.eventLine(e))`:")
-            if let say = p.narration.say { md.append("   " + say) }
+            if let say = p.narration.say { md.append("   " + say.trimmingCharacters(in: .whitespacesAndNewlines)) }
             if let ask = p.narration.ask {
                 md.append("")
                 md.append("   **Predict:** \(ask)")

@@ -116,3 +116,20 @@ import FoundationXML
         #expect(dot.contains("label=\"snapshotting\""))
     }
 }
+
+/// Cuts drawn over real lesson traces.
+@Suite struct CutDrawingTests {
+    /// Lesson 3 holds a record in count[0]'s alignment buffer across the snapshot: it was received
+    /// before the cut but counted after it, so it is no orphan and nothing may be drawn red.
+    @Test func aRecordHeldInTheAlignmentBufferIsNotDrawnAsAnOrphan() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("traces/03-alignment.jsonl")
+        let trace = try TraceReader.read([UInt8](Data(contentsOf: url)), file: "03-alignment.jsonl")
+        #expect(trace.events.contains { $0.type == .recordBuffered })
+        var sel = RenderSelection()
+        sel.data = true
+        let dot = Diagrams.dot(kind: "sequence", trace: trace, selection: sel).text
+        #expect(dot.contains("cut 1"))
+        #expect(!dot.contains("#d00000"), "a correct run has no orphan record")
+    }
+}
