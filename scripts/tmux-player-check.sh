@@ -29,5 +29,22 @@ tmux send-keys -t "$session" "1" Enter && sleep 0.5
 screen=$(tmux capture-pane -t "$session" -p)
 grep -q "path 1 step" <<<"$screen" || fail "explore did not take action 1"$'\n'"$screen"
 tmux send-keys -t "$session" "q" && sleep 0.5
+# A lesson: ] jumps from narration to narration; a question blocks moving on until answered.
+tmux send-keys -t "$session" "clear; $CKPT lesson 3" Enter
+sleep 1.5
+screen=$(tmux capture-pane -t "$session" -p)
+grep -q "Lesson 3:" <<<"$screen" || fail "the lesson did not open with its intro"$'\n'"$screen"
+for _ in 1 2 3 4; do tmux send-keys -t "$session" "]"; sleep 0.2; done
+tmux send-keys -t "$session" "n" && sleep 0.3
+screen=$(tmux capture-pane -t "$session" -p)
+grep -q "What does count\[0\] do with it" <<<"$screen" || fail "the lesson's first question is not on the screen"$'\n'"$screen"
+grep -q "answer the question first" <<<"$screen" || fail "moving past an unanswered question was not refused"$'\n'"$screen"
+tmux send-keys -t "$session" "2" && sleep 0.3
+screen=$(tmux capture-pane -t "$session" -p)
+grep -q "Right." <<<"$screen" || fail "the right answer was not acknowledged"$'\n'"$screen"
+grep -q "counted twice" <<<"$screen" || fail "the answer's explanation is not shown"$'\n'"$screen"
+tmux send-keys -t "$session" "q" && sleep 0.8
+screen=$(tmux capture-pane -t "$session" -p)
+grep -q "Questions: 1 of 2 answered, 1 right." <<<"$screen" || fail "no score after the lesson"$'\n'"$screen"
 tmux kill-session -t "$session"
-echo "tmux-player-check: 2 passed, 0 failed"
+echo "tmux-player-check: 3 passed, 0 failed"

@@ -30,20 +30,27 @@ public struct PlayerScreen {
         } else {
             top.append(StyledLine("▶ step 0: before the first event", .highlight))
         }
+        // Narration may take up to half the screen; the job's state shrinks to make room.
+        let noteCap = max(4, height / 2)
+        var notes: [StyledLine] = []
         if let note = annotations?.note(at: s.step) {
-            top += StyledLine.wrap(note, width: width, style: .note, indent: "» ").prefix(4)
+            notes += StyledLine.wrap(note, width: width, style: .note, indent: "» ")
         }
         if let q = annotations?.question(at: s.step) {
-            top += StyledLine.wrap(q.prompt, width: width, style: .note, indent: "? ").prefix(3)
+            notes += StyledLine.wrap(q.prompt, width: width, style: .note, indent: "? ")
             for (i, choice) in q.choices.enumerated() {
                 var style = TextStyle.plain
                 if let a = player.answers[s.step] { style = i == q.answer ? .good : (i == a ? .bad : .dim) }
-                top.append(StyledLine("  \(i + 1)) \(choice)", style).fitted(width))
+                notes += StyledLine.wrap(choice, width: width, style: style, indent: "  \(i + 1)) ", continuation: "     ")
             }
             if player.answers[s.step] != nil, let explain = q.explain {
-                top += StyledLine.wrap(explain, width: width, style: .note, indent: "  ").prefix(4)
+                notes += StyledLine.wrap(explain, width: width, style: .note, indent: "  ✓ ", continuation: "    ")
             }
         }
+        if notes.count > noteCap {
+            notes = Array(notes.prefix(noteCap - 1)) + [StyledLine("  … (more than fits: make the window taller)", .dim)]
+        }
+        top += notes
         let footer = footerLine(player)
         if player.showHelp {
             let body = PlayerScreen.helpLines.map { StyledLine($0).fitted(width) }
@@ -198,6 +205,7 @@ public struct PlayerScreen {
         "  g / G       first / last step",
         "  :           go to a step number (Enter)",
         "  /           search an event type or task (Enter; empty repeats)",
+        "  ] / [       next / previous narration (lessons)",
         "  1-9         answer a question        ?  this help        q  quit",
         "",
         "step k is the state after k events; the ▶ line is the event that led to it.",

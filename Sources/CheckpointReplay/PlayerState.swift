@@ -50,6 +50,8 @@ public struct PlayerState: Sendable, Hashable {
         case .char("P"): sameCheckpoint(forward: false, events: events, annotations: annotations)
         case .char("c"): jump(events: events, annotations: annotations, what: "checkpoint boundary") { PlayerState.boundaries.contains($0.type) }
         case .char("f"): jump(events: events, annotations: annotations, what: "failure or restore") { PlayerState.failures.contains($0.type) }
+        case .char("]"): narration(forward: true, annotations: annotations)
+        case .char("["): narration(forward: false, annotations: annotations)
         case .char("g"): move(to: 0, annotations: annotations)
         case .char("G"): move(to: total, annotations: annotations)
         case .char(":"): prompt = Prompt(symbol: ":", text: "")
@@ -83,6 +85,17 @@ public struct PlayerState: Sendable, Hashable {
         }
         if target > total { message = "at the last step" } else if target < 0 { message = "at the first step" }
         step = clamped
+    }
+
+    /// `]` / `[`: the next or previous step that has narration or a question.
+    private mutating func narration(forward: Bool, annotations: (any PlayerAnnotations)?) {
+        guard let annotations else { message = "this trace has no narration"; return }
+        let steps = forward ? Array(stride(from: step + 1, through: total, by: 1)) : Array(stride(from: step - 1, through: 0, by: -1))
+        if let target = steps.first(where: { annotations.note(at: $0) != nil || annotations.question(at: $0) != nil }) {
+            move(to: target, annotations: annotations)
+        } else {
+            message = forward ? "no more narration after this step" : "no narration before this step"
+        }
     }
 
     private func firstUnansweredQuestion(from: Int, to: Int, _ annotations: (any PlayerAnnotations)?) -> Int? {

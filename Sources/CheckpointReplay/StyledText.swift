@@ -41,17 +41,18 @@ public struct StyledLine: Sendable, Hashable {
     }
 
     /// Splits plain text into lines of at most `width` characters at spaces.
-    public static func wrap(_ text: String, width: Int, style: TextStyle, indent: String = "") -> [StyledLine] {
+    public static func wrap(_ text: String, width: Int, style: TextStyle, indent: String = "", continuation: String? = nil) -> [StyledLine] {
         var lines: [StyledLine] = []
-        var current = indent
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if current.count > indent.count, current.count + 1 + word.count > width {
+        var current = indent, lead = indent
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            if current.count > lead.count, current.count + 1 + word.count > width {
                 lines.append(StyledLine(current, style))
-                current = indent
+                lead = continuation ?? indent
+                current = lead
             }
-            current += (current.count > indent.count ? " " : "") + word
+            current += (current.count > lead.count ? " " : "") + word
         }
-        if current.count > indent.count { lines.append(StyledLine(current, style)) }
+        if current.count > lead.count { lines.append(StyledLine(current, style)) }
         return lines.map { $0.fitted(width) }
     }
 }

@@ -66,6 +66,7 @@ struct LessonCommand: ParsableCommand {
             print(lines.map { TerminalPaint.text($0, color: style.color) }.joined(separator: "\n"))
             return
         }
+        var score: String?
         if printText || !Terminal.isInteractive {
             print(LessonTranscript.lines(run, narration: narration, brief: brief).joined(separator: "\n"))
         } else {
@@ -73,13 +74,14 @@ struct LessonCommand: ParsableCommand {
             loop.runInteractive()
             let asked = annotations.questions.count, answered = loop.player.answers.count
             let right = loop.player.answers.filter { annotations.questions[$0.key]?.answer == $0.value }.count
-            if asked > 0 { print("Questions: \(answered) of \(asked) answered, \(right) right.") }
+            if asked > 0 { score = "Questions: \(answered) of \(asked) answered, \(right) right." }
         }
         print("")
         print(RunReport.text(run.result, scenario: lesson.scenario, seed: lesson.scenario.seed, trace: trace ?? "(not written; --trace FILE keeps it)", style: style))
         print("")
         print("Checkpoint statistics (as in Flink's web UI, times in simulated ms):")
         print(CheckpointStats(trace: run.trace).text(perTask: true))
+        if let score { print("\n" + score) }
         // A lesson with a deliberate bug is meant to break invariants; anything else that fails is a broken lesson.
         let summary = run.result.summary
         if !summary.failedExpectations.isEmpty || (lesson.scenario.mutant == nil && !summary.violations.isEmpty) { throw ExitCode(1) }
