@@ -3,7 +3,8 @@ import CheckpointTrace
 /// One plain-English sentence per event type saying what the event means in the protocol,
 /// with the event's fields filled in.
 public enum EventExplanation {
-    public static func sentence(for e: TraceEvent) -> String {
+    /// `header` (when known) tells a transactional sink from a plain one.
+    public static func sentence(for e: TraceEvent, header: TraceHeader? = nil) -> String {
         let task = e.task ?? e.actor
         let n = e.checkpoint.map(String.init) ?? "?"
         let what = e.kind == .savepoint ? "savepoint" : "checkpoint"
@@ -106,7 +107,12 @@ public enum EventExplanation {
         case .recordBuffered:
             return "\(task) holds \"\(e.record ?? "")\" from blocked \(channel) in its alignment buffer (checkpoint \(n))."
         case .outputEmitted:
-            let tx = e.extra?["transaction"] != nil ? " into its open transaction (not visible until committed)" : " (visible at once: at-least-once)"
+            let tx: String
+            switch sinkDelivery(of: task, header) {
+            case "transactional": tx = " into its open transaction (visible only once a checkpoint commits it)"
+            case "plain": tx = " (visible at once: at-least-once)"
+            default: tx = ""
+            }
             return "Sink \(task) writes \"\(e.record ?? "")\"\(tx)."
         case .invariantViolated:
             return "Invariant \(e.invariant ?? "?") is violated: \(e.detail ?? "")."
@@ -127,5 +133,12 @@ public enum EventExplanation {
     private static func stateText(_ state: JSONValue?) -> String {
         guard let state, state.objectValue?.isEmpty == false else { return "" }
         return " " + JSONWriter.string(state)
+    }
+
+    /// The `delivery` of the sink operator a task belongs to, from the header's topology.
+    static func sinkDelivery(of task: String, _ header: TraceHeader?) -> String? {
+        guard let topology = header?.topology else { return nil }
+        let op = topology.tasks.first { $0.id == task }?.operator ?? String(task.prefix { $0 != "[" })
+        return topology.operators.first { $0.name == op }?.delivery
     }
 }

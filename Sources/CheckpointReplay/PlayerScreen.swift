@@ -26,7 +26,7 @@ public struct PlayerScreen {
         let event = s.step > 0 ? events[s.step - 1] : nil
         if let e = event {
             top.append(StyledLine("▶ " + StateText.eventLine(e), .highlight))
-            top += StyledLine.wrap(EventExplanation.sentence(for: e), width: width, style: .plain, indent: "  ").prefix(2)
+            top += StyledLine.wrap(EventExplanation.sentence(for: e, header: header), width: width, style: .plain, indent: "  ").prefix(2)
         } else {
             top.append(StyledLine("▶ step 0: before the first event", .highlight))
         }

@@ -73,7 +73,7 @@ public enum StateText {
                    + (s.jobFinished ? "  job finished" : s.endOfInput ? "  end of input" : ""))
         if let e = event {
             out.append("event " + eventLine(e))
-            out.append("  " + EventExplanation.sentence(for: e))
+            out.append("  " + EventExplanation.sentence(for: e, header: header))
         } else {
             out.append("event (none yet: step 0 is the state before the first event)")
         }

@@ -96,7 +96,7 @@ struct ReplayCommand: ParsableCommand {
         out.append("\(trace.header.scenario): \(trace.events.count) events, mode \(trace.header.mode ?? "?")")
         for e in trace.events {
             out.append("step \(e.seq + 1): " + StateText.eventLine(e))
-            out.append("    " + EventExplanation.sentence(for: e))
+            out.append("    " + EventExplanation.sentence(for: e, header: trace.header))
             if out.count >= 4096 { emit(out); out.removeAll(keepingCapacity: true) }
         }
         emit(out)

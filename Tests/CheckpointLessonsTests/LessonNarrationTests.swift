@@ -87,3 +87,16 @@ import Testing
         #expect(full.dropFirst(2).allSatisfy { $0.count <= 80 || $0.hasPrefix("  #") }, "narration is wrapped at 80 columns")
     }
 }
+
+/// The player's one-line explanations, checked on lesson traces.
+@Suite struct ExplanationOnLessonTraces {
+    @Test func aTransactionalSinkWritesIntoItsTransactionAndAPlainOneAtOnce() throws {
+        let tx = try #require(Repository.runs[Repository.catalog.lesson("5")!.name]).trace
+        let plain = try #require(Repository.runs[Repository.catalog.lesson("4")!.name]).trace
+        let txOut = try #require(tx.events.first { $0.type == .outputEmitted })
+        let plainOut = try #require(plain.events.first { $0.type == .outputEmitted })
+        #expect(EventExplanation.sentence(for: txOut, header: tx.header).contains("open transaction"))
+        #expect(EventExplanation.sentence(for: plainOut, header: plain.header).contains("at-least-once"))
+        #expect(!EventExplanation.sentence(for: txOut).contains("at-least-once"), "without the header it does not guess")
+    }
+}
