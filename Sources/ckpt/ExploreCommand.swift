@@ -34,11 +34,14 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Screen height (default: the terminal's or 24).")
     var height: Int?
 
+    @Option(help: "The task limit: a bigger job is refused before it is built (default \(JobGraph.defaultMaxTasks), at most \(JobGraph.hardMaxTasks)).")
+    var maxTasks: Int = JobGraph.defaultMaxTasks
+
     @Flag(help: "No colours.")
     var noColor = false
 
     func run() throws {
-        let parsed = try ScenarioLoader.load(scenario)
+        let parsed = try ScenarioLoader.load(scenario, maxTasks: ScenarioLoader.checkedMaxTasks(maxTasks))
         let session: ExploreSession
         do { session = try ExploreSession(scenario: parsed, seed: seed) } catch {
             throw UsageFailure("\(scenario):\(error.position?.line ?? 1):\(error.position?.column ?? 1): \(error.message)")

@@ -64,6 +64,9 @@ struct FuzzRunCommand: ParsableCommand {
     @Flag(help: "Keep going after the first violation.")
     var keepGoing = false
 
+    @Option(help: "The task limit: a bigger job is refused before it is built (default \(JobGraph.defaultMaxTasks), at most \(JobGraph.hardMaxTasks)).")
+    var maxTasks: Int = JobGraph.defaultMaxTasks
+
     func run() throws {
         var config = CampaignConfig()
         guard (1...100_000_000).contains(runs) else { throw UsageFailure("--runs must be between 1 and 100000000") }
@@ -89,7 +92,7 @@ struct FuzzRunCommand: ParsableCommand {
             }
             config.shard = (parts[0], parts[1])
         }
-        if let scenario { config.scenario = try ScenarioLoader.load(scenario) }
+        if let scenario { config.scenario = try ScenarioLoader.load(scenario, maxTasks: ScenarioLoader.checkedMaxTasks(maxTasks)) }
         signal(SIGINT) { _ in fuzzInterrupted = 1 }
         if mutants { return try runMutants(config) }
         let (report, reduced) = try FuzzSession.campaignUntilReproduced(config, timeLimit: timeLimit, label: mutant ?? "protocol")

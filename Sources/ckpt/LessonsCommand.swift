@@ -48,6 +48,8 @@ struct LessonsCommand: ParsableCommand {
             print(style.bold(String(format: "%3d  ", l.number) + l.scenario.title))
             print("     " + style.dim(l.summary))
         }
-        print("\nStart with: ckpt lesson 1    (--print walks a lesson as text)")
+        if let first = catalog.lessons.first(where: { $0.number > 0 }) ?? catalog.lessons.first {
+            print("\nStart with: ckpt lesson \(first.number)    (--print walks a lesson as text)")
+        }
     }
 }

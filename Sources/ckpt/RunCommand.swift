@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Switch on a deliberate protocol bug: \(Mutant.allCases.map(\.rawValue).joined(separator: ", ")).")
     var mutant: String?
 
+    @Option(help: "The task limit: a bigger job is refused before it is built (default \(JobGraph.defaultMaxTasks), at most \(JobGraph.hardMaxTasks)).")
+    var maxTasks: Int = JobGraph.defaultMaxTasks
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -43,7 +46,7 @@ struct RunCommand: ParsableCommand {
             options.mutant = m
         }
         options.generator = "ckpt \(ckptVersion)"
-        let parsed = try ScenarioLoader.load(scenario)
+        let parsed = try ScenarioLoader.load(scenario, maxTasks: ScenarioLoader.checkedMaxTasks(maxTasks))
         let tracePath = trace ?? "traces/\(parsed.id).jsonl"
         let outcome = try ScenarioLoader.run(parsed, file: scenario, options: options, tracePath: tracePath)
         let style = OutputStyle(noColor: noColor)
@@ -58,12 +61,19 @@ struct RunCommand: ParsableCommand {
 
 /// Loading and running scenarios from files, shared by `run`, `lesson` and `fuzz`.
 enum ScenarioLoader {
-    static func load(_ path: String) throws -> Scenario {
+    static func checkedMaxTasks(_ n: Int) throws -> Int {
+        guard (1...JobGraph.hardMaxTasks).contains(n) else {
+            throw UsageFailure("--max-tasks must be between 1 and \(JobGraph.hardMaxTasks), found \(n)")
+        }
+        return n
+    }
+
+    static func load(_ path: String, maxTasks: Int = JobGraph.defaultMaxTasks) throws -> Scenario {
         let bytes = try Files.read(path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw UsageFailure("\(path):1:1: the scenario is not UTF-8 text")
         }
-        do { return try ScenarioParser.parse(text, file: path) } catch { throw UsageFailure(error.description) }
+        do { return try ScenarioParser.parse(text, file: path, maxTasks: maxTasks) } catch { throw UsageFailure(error.description) }
     }
 
     /// Runs a scenario streaming its trace to `tracePath` (atomically; nothing is left on a script error).

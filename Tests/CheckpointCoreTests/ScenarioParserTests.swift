@@ -84,7 +84,7 @@ import Testing
         ("scenario: x\njob:\n  - {name: s, kind: sourze, data: [x]}\n", 3, 21, "kind must be one of source"),
         ("scenario: x\ncheckpointing: {max-concurrent: 0}\njob: []\n", 2, 33, "must be between 1 and 1000, found 0"),
         ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]\n", 4, 1, "not valid YAML"),
-        ("scenario: x\njob:\n  - {name: s, kind: source, parallelism: 1000000, data: [x]}\n", 3, 42, "parallelism must be between 1 and 1000"),
+        ("scenario: x\njob:\n  - {name: s, kind: source, parallelism: 1000000, data: [x]}\n", 3, 42, "parallelism 1000000 is over the task limit of 5000 (raise it with --max-tasks"),
         ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\n  - {name: m, kind: map, input: s, parallelism: 2, partition: forward}\n", 4, 5, "forward partitioning needs equal parallelism"),
         ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\nscript:\n  - step: many\n", 5, 11, "step (a number of scheduler steps) must be an integer"),
         ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\nscript:\n  - run-until: {type: nonsense}\n", 5, 23, "unknown event type 'nonsense'"),

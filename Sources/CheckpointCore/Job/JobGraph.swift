@@ -56,11 +56,17 @@ public struct JobGraph: Sendable {
     public var channelIndex: [String: Int]
     public var sourceTasks: [Int]
 
-    /// The largest parallelism and the most tasks a job may have; a bigger job is refused up front.
-    public static let maxParallelism = 1_000
-    public static let maxTasks = 5_000
+    /// The most tasks a job may have unless raised (`--max-tasks`); a bigger job is refused up front.
+    public static let defaultMaxTasks = 5_000
+    /// How far `--max-tasks` may raise the limit.
+    public static let hardMaxTasks = 1_000_000
+    /// Data channels allowed per allowed task (all-to-all partitioning grows as the square).
+    public static let channelsPerTask = 200
 
-    public init(operators: [OperatorSpec]) throws(JobError) {
+    /// The hint every limit message ends with.
+    static let raiseHint = "raise it with --max-tasks, up to \(hardMaxTasks)"
+
+    public init(operators: [OperatorSpec], maxTasks: Int = JobGraph.defaultMaxTasks) throws(JobError) {
         self.operators = operators
         var byName: [String: Int] = [:]
         var tasks: [Task] = []
@@ -68,8 +74,11 @@ public struct JobGraph: Sendable {
         for (i, op) in operators.enumerated() {
             if byName[op.name] != nil { throw JobError(message: "operator '\(op.name)' is defined twice", position: op.position) }
             if op.name.isEmpty { throw JobError(message: "an operator needs a non-empty name", position: op.position) }
-            guard (1...JobGraph.maxParallelism).contains(op.parallelism) else {
-                throw JobError(message: "parallelism of '\(op.name)' must be between 1 and \(JobGraph.maxParallelism), found \(op.parallelism)", position: op.position)
+            guard op.parallelism >= 1 else {
+                throw JobError(message: "parallelism of '\(op.name)' must be at least 1, found \(op.parallelism)", position: op.position)
+            }
+            guard op.parallelism <= maxTasks else {
+                throw JobError(message: "parallelism \(op.parallelism) of '\(op.name)' is over the task limit of \(maxTasks) (\(JobGraph.raiseHint))", position: op.position)
             }
             if op.kind == .source {
                 if !op.inputs.isEmpty { throw JobError(message: "source '\(op.name)' cannot have an input", position: op.position) }
@@ -98,11 +107,23 @@ public struct JobGraph: Sendable {
                 tasks.append(Task(id: "\(op.name)[\(s)]", operatorIndex: i, subtask: s, kind: op.kind, delivery: op.delivery,
                                   inputs: [], outputGroups: [], outputs: [], rpcIn: -1, rpcOut: -1))
             }
-            if tasks.count > JobGraph.maxTasks {
-                throw JobError(message: "the job has more than \(JobGraph.maxTasks) tasks", position: op.position)
+            if tasks.count > maxTasks {
+                throw JobError(message: "the job has more than \(maxTasks) tasks, the task limit (\(JobGraph.raiseHint))", position: op.position)
             }
         }
-        // Data channels, in job order of (sender, receiver).
+        // Data channels, in job order of (sender, receiver); counted first, since all-to-all grows as the square.
+        let channelLimit = maxTasks * JobGraph.channelsPerTask
+        var channelCount = 0
+        for (i, op) in operators.enumerated() where op.kind != .source {
+            for input in op.inputs {
+                guard let j = byName[input] else { continue }
+                let partition = op.partition ?? JobGraph.defaultPartitioning(upstream: operators[j], downstream: op)
+                channelCount += partition == .forward ? operators[j].parallelism : operators[j].parallelism * op.parallelism
+                if channelCount > channelLimit {
+                    throw JobError(message: "the job has more than \(channelLimit) channels (\(JobGraph.channelsPerTask) per allowed task; \(JobGraph.raiseHint))", position: operators[i].position)
+                }
+            }
+        }
         var pairs: [(from: Int, to: Int, partition: Partitioning, keyIsPrefix: Bool, downstreamOp: Int)] = []
         for (i, op) in operators.enumerated() where op.kind != .source {
             for input in op.inputs {

@@ -167,6 +167,8 @@ public struct Scenario: Sendable, Hashable {
     /// A deliberate protocol bug the scenario runs with (an extension of ckpt-scenario/1 for lessons
     /// that show what breaks); `--mutant` overrides it.
     public var mutant: Mutant?
+    /// The task limit the scenario was read under (`--max-tasks`); not part of the file.
+    public var taskLimit = JobGraph.defaultMaxTasks
 
     public init(id: String, title: String? = nil, intro: String? = nil, seed: UInt64 = 0, mode: BarrierMode = .aligned,
                 checkpointing: CheckpointConfig = CheckpointConfig(), job: [OperatorSpec], script: [ScriptStep] = [],

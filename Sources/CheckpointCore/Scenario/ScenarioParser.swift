@@ -7,7 +7,8 @@ public enum ScenarioParser {
     /// The largest input accepted, so that a hostile file cannot exhaust memory.
     public static let maxBytes = 16 << 20
 
-    public static func parse(_ text: String, file: String) throws(InputError) -> Scenario {
+    /// `maxTasks` is the task limit (`--max-tasks`): a bigger job is refused before anything is allocated.
+    public static func parse(_ text: String, file: String, maxTasks: Int = JobGraph.defaultMaxTasks) throws(InputError) -> Scenario {
         let r = YAMLReader(file: file)
         guard text.utf8.count <= maxBytes else {
             throw InputError(file: file, line: 1, column: 1, message: "the scenario is larger than \(maxBytes >> 20) MiB")
@@ -39,6 +40,7 @@ public enum ScenarioParser {
             throw r.error(idNode, "scenario id must be a non-empty word of letters, digits, '-', '_' or '.' (it names files)")
         }
         var scenario = Scenario(id: id, job: [])
+        scenario.taskLimit = maxTasks
         if let n = value("title") { scenario.title = try r.string(n, "title") }
         if let n = value("intro") { scenario.intro = try r.string(n, "intro") }
         if let n = value("seed") {
@@ -50,9 +52,9 @@ public enum ScenarioParser {
         if let n = value("checkpointing") { scenario.checkpointing = try checkpointing(n, r) }
         if let n = value("timing") { scenario.checkpointing.asyncRange = try timing(n, r) }
         guard let jobNode = value("job") else { throw r.error(root, "the scenario needs a 'job': a list of operators") }
-        scenario.job = try r.sequence(jobNode, "job").map { (n) throws(InputError) in try operatorSpec(n, r) }
+        scenario.job = try r.sequence(jobNode, "job").map { (n) throws(InputError) in try operatorSpec(n, r, maxTasks: maxTasks) }
         let graph: JobGraph
-        do { graph = try JobGraph(operators: scenario.job) } catch {
+        do { graph = try JobGraph(operators: scenario.job, maxTasks: maxTasks) } catch {
             let p = error.position ?? SourcePosition(line: jobNode.mark?.line ?? 1, column: jobNode.mark?.column ?? 1)
             throw InputError(file: file, line: p.line, column: p.column, message: error.message)
         }
@@ -119,7 +121,7 @@ public enum ScenarioParser {
         return range
     }
 
-    static func operatorSpec(_ node: Node, _ r: YAMLReader) throws(InputError) -> OperatorSpec {
+    static func operatorSpec(_ node: Node, _ r: YAMLReader, maxTasks: Int) throws(InputError) -> OperatorSpec {
         let entries = try r.mapping(node, "an operator", allowed: ["name", "kind", "parallelism", "input", "partition", "data", "delivery"])
         func value(_ key: String) -> Node? { entries.first { $0.key == key }?.value }
         guard let nameNode = value("name") else { throw r.error(node, "an operator needs a 'name'") }
@@ -128,7 +130,12 @@ public enum ScenarioParser {
         if spec.name.contains("[") || spec.name.contains("]") || spec.name.contains("->") || spec.name == "coordinator" {
             throw r.error(nameNode, "operator name '\(spec.name)' must not contain '[', ']' or '->', nor be 'coordinator'")
         }
-        if let n = value("parallelism") { spec.parallelism = try r.int(n, "parallelism", range: 1...JobGraph.maxParallelism) }
+        if let n = value("parallelism") {
+            spec.parallelism = try r.int(n, "parallelism", range: 1...Int.max)
+            if spec.parallelism > maxTasks {
+                throw r.error(n, "parallelism \(spec.parallelism) is over the task limit of \(maxTasks) (\(JobGraph.raiseHint))")
+            }
+        }
         if let n = value("input") {
             if case .sequence = n {
                 spec.inputs = try r.sequence(n, "input").map { (i) throws(InputError) in try r.string(i, "input") }

@@ -76,7 +76,7 @@ public final class Simulator {
 
     public init(scenario: Scenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) throws(JobError) {
         self.scenario = scenario
-        self.graph = try JobGraph(operators: scenario.job)
+        self.graph = try JobGraph(operators: scenario.job, maxTasks: scenario.taskLimit)
         self.mode = scenario.mode
         var config = scenario.checkpointing
         if config.interval > 0 && config.interval < config.minPause { config.interval = config.minPause }
