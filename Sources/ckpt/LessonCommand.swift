@@ -56,11 +56,7 @@ struct LessonCommand: ParsableCommand {
         let style = OutputStyle(noColor: noColor)
         let annotations = narration.annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })
         if let keys {
-            let parsed: [PlayerKey]
-            switch PlayerKey.parse(words: keys) {
-            case .success(let k): parsed = k
-            case .failure(let e): throw UsageFailure("--keys: \"\(e.word)\" is not a key (use a character, right, left, space, enter, esc, :N or /TEXT)")
-            }
+            let parsed = try PlayerLoop.parseKeys(keys)
             var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
             let lines = loop.feed(parsed, width: width, height: height)
             print(lines.map { TerminalPaint.text($0, color: style.color) }.joined(separator: "\n"))

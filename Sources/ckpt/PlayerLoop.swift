@@ -23,6 +23,14 @@ struct PlayerLoop {
         return view.render(player, replayer.state(at: player.step), annotations: annotations)
     }
 
+    /// The `--keys` option's words as keys, or a usage error naming the first word that is not one.
+    static func parseKeys(_ words: String) throws -> [PlayerKey] {
+        switch PlayerKey.parse(words: words) {
+        case .success(let keys): return keys
+        case .failure(let e): throw UsageFailure("--keys: \"\(e.word)\" is not a key (use a character, right, left, space, enter, esc, :N or /TEXT)")
+        }
+    }
+
     /// Applies keys without a terminal and returns the final screen (`--keys`).
     mutating func feed(_ keys: [PlayerKey], width: Int, height: Int) -> [StyledLine] {
         for key in keys where !player.quit {

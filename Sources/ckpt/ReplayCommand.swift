@@ -46,11 +46,7 @@ struct ReplayCommand: ParsableCommand {
         }
         let style = OutputStyle(noColor: noColor)
         if let keys {
-            let parsed: [PlayerKey]
-            switch PlayerKey.parse(words: keys) {
-            case .success(let k): parsed = k
-            case .failure(let e): throw UsageFailure("--keys: \"\(e.word)\" is not a key (use a character, right, left, space, enter, esc, :N or /TEXT)")
-            }
+            let parsed = try PlayerLoop.parseKeys(keys)
             let size = Terminal.size()
             var loop = PlayerLoop(trace: trace, start: at ?? 0, color: style.color)
             let lines = loop.feed(parsed, width: width ?? size.width, height: height ?? size.height)
