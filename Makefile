@@ -33,6 +33,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 	@command -v tmux >/dev/null || $(SUDO) apt-get install -y -qq tmux >/dev/null 2>&1 || true
+	scripts/cli-check.sh
 	scripts/tmux-player-check.sh
 
 docs: release

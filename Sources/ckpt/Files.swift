@@ -57,12 +57,26 @@ final class AtomicFileWriter {
     let temporaryPath: String
     private let handle: FileHandle
     private var finished = false
+    /// The target is a device or a pipe (`-o /dev/null`, a FIFO): written in place, never replaced.
+    private let direct: Bool
 
     /// Every temporary file not yet committed, so that a Ctrl-C can remove them.
     nonisolated(unsafe) static var pending: Set<String> = []
 
-    init(path: String) throws {
+    init(path requested: String) throws {
+        // Write beside the file a symlink points to, so that the link survives the rename.
+        let path = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
         self.path = path
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
+            guard (info.st_mode & S_IFMT) != S_IFDIR else { throw UsageFailure("\(requested):1:1: is a folder, not a file") }
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw UsageFailure("\(requested):1:1: cannot open it for writing") }
+            self.handle = handle
+            temporaryPath = path
+            direct = true
+            return
+        }
+        direct = false
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -72,7 +86,7 @@ final class AtomicFileWriter {
         temporaryPath = directory + "/." + url.lastPathComponent + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw UsageFailure("\(path):1:1: cannot create the file (does the folder exist and is it writable?)")
+            throw UsageFailure("\(requested):1:1: cannot create the file (does the folder exist and is it writable?)")
         }
         self.handle = handle
         AtomicFileWriter.pending.insert(temporaryPath)
@@ -86,6 +100,7 @@ final class AtomicFileWriter {
         guard !finished else { return }
         finished = true
         try handle.close()
+        if direct { return }
         AtomicFileWriter.pending.remove(temporaryPath)
         guard rename(temporaryPath, path) == 0 else {
             unlink(temporaryPath)
@@ -97,6 +112,7 @@ final class AtomicFileWriter {
         guard !finished else { return }
         finished = true
         try? handle.close()
+        if direct { return }
         unlink(temporaryPath)
         AtomicFileWriter.pending.remove(temporaryPath)
     }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# End-to-end checks of the ckpt binary that unit tests cannot make: exit codes, one-line errors,
+# no partial files, and that writing to a device (-o /dev/null) writes through it instead of
+# replacing it with a regular file.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+CKPT=${CKPT:-.build/debug/ckpt}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+passed=0; failed=0
+check() { # name, expected exit code, command...
+    local name=$1 want=$2; shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"; local got=$?
+    if [ "$got" = "$want" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "cli-check: FAIL: $name: exit $got, want $want"; cat "$tmp/err"; fi
+}
+check "lesson --print" 0 "$CKPT" lesson 1 --print --brief
+check "mutant lesson is not a failure" 0 "$CKPT" lesson 14 --print --brief
+check "unknown lesson" 2 "$CKPT" lesson 99
+grep -q "no lesson '99'" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: unknown lesson message"; }
+check "render to /dev/null" 0 "$CKPT" render traces/01-first-checkpoint.jsonl --kind lifecycle -o /dev/null
+[ -c /dev/null ] || { failed=$((failed + 1)); echo "cli-check: FAIL: /dev/null is no longer a device"; }
+printf 'scenario: x\njob:\n  - {name: s, kind: source, parallelism: 1000000, data: [x]}\n' >"$tmp/big.yaml"
+check "task limit" 2 "$CKPT" run "$tmp/big.yaml" --trace "$tmp/big.jsonl"
+grep -q "big.yaml:3:42: parallelism 1000000 is over the task limit of 5000 (raise it with --max-tasks" "$tmp/err" \
+    || { failed=$((failed + 1)); echo "cli-check: FAIL: task limit message"; cat "$tmp/err"; }
+[ ! -e "$tmp/big.jsonl" ] || { failed=$((failed + 1)); echo "cli-check: FAIL: a refused scenario left a trace file"; }
+{ head -n 5 traces/01-first-checkpoint.jsonl; sed -n 6p traces/01-first-checkpoint.jsonl | head -c 30; } >"$tmp/cut.jsonl"
+check "trace cut mid-line" 0 "$CKPT" replay "$tmp/cut.jsonl" --print
+grep -q "warning" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: no warning for a cut-off line"; cat "$tmp/err"; }
+head -c 100 traces/01-first-checkpoint.jsonl >"$tmp/nohead.jsonl"
+check "trace cut inside its header" 2 "$CKPT" check "$tmp/nohead.jsonl"
+echo "cli-check: $passed passed, $failed failed"
+[ "$failed" = 0 ]
