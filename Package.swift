@@ -52,7 +52,7 @@ let package = Package(
             "CheckpointFuzz", "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace"]),
+        .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace", "CheckpointCore"]),
         .testTarget(name: "CheckpointCoreTests", dependencies: [
             "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
             .product(name: "PropertyBased", package: "swift-property-based"),
