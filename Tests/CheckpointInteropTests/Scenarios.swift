@@ -19,18 +19,21 @@ enum Scenarios {
     /// WordCount with periodic checkpoints, two at a time, and a crash: acks out of order,
     /// concurrent snapshots at a task, a failover with lost messages.
     static func wordCount(mode: String = "aligned", maxConcurrent: Int = 2, name: String = "count") -> String {
-        """
+        func quoted(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        }
+        return """
         scenario: interop-\(mode)
         mode: \(mode)
         checkpointing: {interval: 15, min-pause: 3, max-concurrent: \(maxConcurrent), tolerable-failures: 3, retained: 2}
         job:
           - {name: lines, kind: source, parallelism: 2, data: [["to be or not to be", "that is", "the question"], ["and arrows of", "outrageous fortune", "or to take arms"]]}
           - {name: tokenize, kind: tokenize, input: lines, parallelism: 2}
-          - {name: '\(name)', kind: keyed-count, input: tokenize, parallelism: 2}
-          - {name: out, kind: sink, input: '\(name)', parallelism: 2, delivery: transactional}
+          - {name: \(quoted(name)), kind: keyed-count, input: tokenize, parallelism: 2}
+          - {name: out, kind: sink, input: \(quoted(name)), parallelism: 2, delivery: transactional}
         script:
           - step: 40
-          - fail: '\(name)[1]'
+          - fail: \(quoted(name + "[1]"))
         """
     }
 
