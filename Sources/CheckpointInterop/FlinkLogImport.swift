@@ -65,6 +65,7 @@ public enum FlinkLogImport {
         return w.isEmpty ? nil : String(w)
     }
 
+    /// The trace of a JobManager log's text; throws when no line shows Flink checkpointing.
     public static func trace(fromLog text: String, file: String) throws(ImportError) -> Trace {
         var events: [TraceEvent] = []
         var first: Int?

@@ -9,6 +9,8 @@ public struct ExportError: Error, Sendable {
 /// tasks, an arrow per protocol message at the moment it arrives, notes for snapshots, outcomes
 /// and failures.
 public enum MermaidExport {
+    /// The diagram text; `from`/`to` are seqs (inclusive), `checkpoint` keeps one checkpoint's
+    /// messages and notes (and failures); more than `maxMessages` arrows throws.
     public static func text(_ trace: Trace, from: Int? = nil, to: Int? = nil, checkpoint: Int? = nil, maxMessages: Int = 500) throws(ExportError) -> String {
         let actors = ["coordinator"] + (trace.header.topology?.tasks.map(\.id) ?? Array(Set(trace.events.compactMap(\.task))).sorted())
         let alias = Dictionary(actors.enumerated().map { ($1, $0 == 0 ? "C" : "T\($0)") }, uniquingKeysWith: { a, _ in a })

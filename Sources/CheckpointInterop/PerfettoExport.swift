@@ -17,6 +17,7 @@ public enum PerfettoExport {
         var actor: String, start: Int, end: Int, name: String, cat: String, args: JSONObject?
     }
 
+    /// The whole export: `{"traceEvents": [...], "displayTimeUnit": "ms"}`.
     public static func json(_ trace: Trace) -> JSONValue {
         let actors = ["coordinator"] + (trace.header.topology?.tasks.map(\.id) ?? Array(Set(trace.events.compactMap(\.task))).sorted())
         var tid = Dictionary(actors.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })

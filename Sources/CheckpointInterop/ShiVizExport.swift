@@ -27,6 +27,7 @@ public enum ShiVizExport {
         return out
     }
 
+    /// The whole file: regex, empty delimiter line, then two lines per event.
     public static func text(_ trace: Trace) -> String {
         let clocks = self.clocks(trace)
         var lines = [regex, ""]

@@ -93,4 +93,13 @@ import Testing
         #expect(stats.checkpoints[2].status == "aborted: CHECKPOINT_EXPIRED" && stats.checkpoints[2].duration == 600_000)
         #expect(stats.checkpoints[3].kind == "savepoint")
     }
+
+    @Test func longTaskNamesFromARestImportKeepTheColumnsAligned() throws {
+        let t = try FlinkRestImport.trace(fromJSON: Array(Fixtures.restCheckpoints.utf8), file: "cp.json")
+        let lines = CheckpointStats(trace: t).text().split(separator: "\n")
+        let header = try #require(lines.first { $0.contains("task") && $0.contains("end2end") })
+        let row = try #require(lines.first { $0.contains("90bea66de1c231edf33913ecd54406c1") })
+        #expect(row.count == header.count, "the vertex id (32 characters) widens the task column")
+        #expect(row.hasSuffix("180    1024"))
+    }
 }
