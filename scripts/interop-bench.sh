@@ -47,7 +47,7 @@ with open(sys.argv[3], "w") as f:
             f.write("  - fail: count[1]\n")
 PY
 
-# A JobManager log in Flink 1.20's wording: CHECKPOINTS checkpoints, about one line in five
+# A JobManager log in Flink 1.20's wording: CHECKPOINTS checkpoints, one line in three
 # about something else, a decline + failure (with its CheckpointException and stack) every 50th,
 # an expiry and a restart every 200th, a savepoint every 500th, the pre-1.15 completion wording
 # every 7th.
