@@ -54,7 +54,7 @@ let package = Package(
             "CheckpointFuzz", "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace"]),
+        .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace", "CheckpointCore"]),
         .testTarget(name: "CheckpointLessonsTests", dependencies: [
             "CheckpointLessons", "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
         ]),

@@ -35,6 +35,7 @@ public struct CheckpointStats: Sendable {
 
     public var checkpoints: [Checkpoint]
 
+    /// Reads the statistics off a trace (simulated or imported) in one pass.
     public init(trace: Trace) {
         var order: [Int] = []
         var byId: [Int: Checkpoint] = [:]
@@ -107,14 +108,15 @@ public struct CheckpointStats: Sendable {
         func cell(_ v: Int?) -> String { v.map(String.init) ?? "-" }
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         func right(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+        let taskWidth = max(16, (checkpoints.flatMap(\.tasks).map(\.task.count).max() ?? 0) + 2)  // REST imports: 32-hex vertex ids
         var lines = [pad("id", 5) + pad("kind", 12) + pad("status", 46) + right("trigger", 8) + right("duration", 10) + right("bytes", 8) + right("acks", 6)]
         for c in checkpoints {
             lines.append(pad("\(c.id)", 5) + pad(c.kind + (c.isFinal ? "*" : ""), 12) + pad(c.status, 46) + right(cell(c.triggered), 8)
                          + right(cell(c.duration), 10) + right(cell(c.bytes), 8) + right("\(c.acknowledged)", 6))
             guard perTask, !c.tasks.isEmpty else { continue }
-            lines.append("     " + pad("task", 16) + right("align", 7) + right("sync", 6) + right("async", 7) + right("ack", 6) + right("end2end", 9) + right("bytes", 8))
+            lines.append("     " + pad("task", taskWidth) + right("align", 7) + right("sync", 6) + right("async", 7) + right("ack", 6) + right("end2end", 9) + right("bytes", 8))
             for t in c.tasks {
-                lines.append("     " + pad(t.task, 16) + right(cell(t.alignment), 7) + right(cell(t.sync), 6) + right(cell(t.async), 7)
+                lines.append("     " + pad(t.task, taskWidth) + right(cell(t.alignment), 7) + right(cell(t.sync), 6) + right(cell(t.async), 7)
                              + right(cell(t.ackLatency), 6) + right(cell(t.endToEnd), 9) + right(cell(t.bytes), 8))
             }
         }
@@ -123,6 +125,7 @@ public struct CheckpointStats: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The same figures as JSON (`ckpt stats --json`): one object per checkpoint with its tasks.
     public var json: JSONValue {
         .array(checkpoints.map { c in
             var o = JSONObject([

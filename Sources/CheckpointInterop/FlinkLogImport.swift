@@ -65,12 +65,14 @@ public enum FlinkLogImport {
         return w.isEmpty ? nil : String(w)
     }
 
+    /// The trace of a JobManager log's text; throws when no line shows Flink checkpointing.
     public static func trace(fromLog text: String, file: String) throws(ImportError) -> Trace {
         var events: [TraceEvent] = []
         var first: Int?
         var lastTime = 0
         var skipped = 0, total = 0, recognised = 0, stamped = 0
         var lastFailed: Int?
+        var kinds: [Int: CheckpointKind] = [:]  // Flink logs a savepoint's completion as "Completed checkpoint N" too
         var job: String?
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         func add(_ e: TraceEvent, _ ts: Int?) {
@@ -90,9 +92,10 @@ public enum FlinkLogImport {
             if let r = line.range(of: "Triggering checkpoint "), let id = number(after: "Triggering checkpoint ", in: line[r.lowerBound...]) {
                 let savepoint = line.contains("type=SavepointType") || line.contains("type=SAVEPOINT") || line.contains("Savepoint")
                 job = job ?? word(after: " for job ", in: line)
-                add(TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: id, kind: savepoint ? .savepoint : .checkpoint, isFinal: false), ts)
+                kinds[id] = savepoint ? .savepoint : .checkpoint
+                add(TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: id, kind: kinds[id], isFinal: false), ts)
             } else if line.contains("Completed checkpoint "), let id = number(after: "Completed checkpoint ", in: line) {
-                var e = TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: id, kind: .checkpoint, isFinal: false)
+                var e = TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: id, kind: kinds[id] ?? .checkpoint, isFinal: false)
                 e.bytes = number(after: "(", in: line[(line.range(of: " for job ")?.upperBound ?? line.startIndex)...])
                 let duration = number(after: "checkpointDuration=", in: line) ?? number(after: " bytes in ", in: line)
                 if let duration { e.extra = JSONObject(["duration": .int(duration)]) }

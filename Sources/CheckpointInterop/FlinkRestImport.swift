@@ -6,6 +6,7 @@ import CheckpointTrace
 /// carries per-task details (`tasks` by vertex id with `latest_ack_timestamp`, as
 /// `/jobs/:jobid/checkpoints/details/:id` returns them) — one ack per task.
 public enum FlinkRestImport {
+    /// The trace of the endpoint's JSON; throws when it is not JSON or not CheckpointingStatistics.
     public static func trace(fromJSON bytes: [UInt8], file: String) throws(ImportError) -> Trace {
         let root: JSONValue
         do { root = try JSONParser.parse(bytes) } catch {

@@ -9,6 +9,8 @@ public struct ExportError: Error, Sendable {
 /// tasks, an arrow per protocol message at the moment it arrives, notes for snapshots, outcomes
 /// and failures.
 public enum MermaidExport {
+    /// The diagram text; `from`/`to` are seqs (inclusive), `checkpoint` keeps one checkpoint's
+    /// messages and notes (and failures); more than `maxMessages` arrows throws.
     public static func text(_ trace: Trace, from: Int? = nil, to: Int? = nil, checkpoint: Int? = nil, maxMessages: Int = 500) throws(ExportError) -> String {
         let actors = ["coordinator"] + (trace.header.topology?.tasks.map(\.id) ?? Array(Set(trace.events.compactMap(\.task))).sorted())
         let alias = Dictionary(actors.enumerated().map { ($1, $0 == 0 ? "C" : "T\($0)") }, uniquingKeysWith: { a, _ in a })
@@ -20,7 +22,7 @@ public enum MermaidExport {
             if let r = m.received, inRange(r), wanted(m.checkpoint) { arrivals[r] = m }
         }
         guard arrivals.count <= maxMessages else {
-            throw ExportError(message: "the selection has \(arrivals.count) messages, more than --max-messages \(maxMessages) (Mermaid gets unreadable and slow): narrow it with --from/--to/--checkpoint or raise the cap")
+            throw ExportError(message: "the selection has \(arrivals.count) messages, more than the cap of \(maxMessages) (Mermaid gets unreadable and slow): narrow it with --from/--until/--checkpoint, or raise the cap with --max-messages \(arrivals.count)")
         }
         var lines = ["sequenceDiagram"]
         for a in actors { lines.append("    participant \(alias[a]!) as \(label(a))") }
@@ -53,15 +55,19 @@ public enum MermaidExport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Mermaid text: no line breaks, no `;` or `#` (statement and entity syntax), no `:` in names.
+    /// Mermaid text: one line, and the characters that end a statement (`;`), start a comment or an
+    /// entity (`#`) or that HTML would eat (`"`, `<`, `>`) written as Mermaid's entity codes
+    /// (`#59;`, `#35;`, ...), which it renders back as the character.
     static func label(_ s: String) -> String {
         var out = ""
         for ch in s {
             switch ch {
-            case "\n", "\r": out += " "
-            case ";": out += ","
-            case "#": out += "nr "
-            case "\"": out += "'"
+            case "\n", "\r", "\r\n": out += " "
+            case ";": out += "#59;"
+            case "#": out += "#35;"
+            case "\"": out += "#quot;"
+            case "<": out += "#lt;"
+            case ">": out += "#gt;"
             default: out.append(ch)
             }
         }

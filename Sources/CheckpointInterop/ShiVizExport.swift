@@ -4,7 +4,8 @@ import CheckpointTrace
 /// vector clock on one line and the event on the next. Clocks follow message causality: a
 /// receive merges the clock its message was sent with.
 public enum ShiVizExport {
-    public static let regex = #"(?<host>\S*) (?<clock>{.*})\n(?<event>.*)"#
+    /// The parsing regex ShiViz is given (braces escaped, as in its docs: strict engines refuse a bare `{`).
+    public static let regex = #"(?<host>\S*) (?<clock>\{.*\})\n(?<event>.*)"#
 
     /// The vector clock of every event (host → count), in trace order.
     public static func clocks(_ trace: Trace) -> [[String: Int]] {
@@ -26,6 +27,7 @@ public enum ShiVizExport {
         return out
     }
 
+    /// The whole file: regex, empty delimiter line, then two lines per event.
     public static func text(_ trace: Trace) -> String {
         let clocks = self.clocks(trace)
         var lines = [regex, ""]
@@ -38,15 +40,14 @@ public enum ShiVizExport {
             if let ch = e.channel { text += " \(ch)" }
             if let r = e.record { text += " \(JSONWriter.string(.string(r)))" }
             if let r = e.reason { text += " \(r)" }
-            lines.append(text)
+            lines.append(String(text.map { $0.isNewline ? " " : $0 }))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The process an event happens at: its actor (`ack-received` is the coordinator's, `trigger-sent`
+    /// too, though it names the task it goes to), without white space, which the regex's `\S*` stops at.
     static func hostName(_ e: TraceEvent) -> String {
-        switch e.type {
-        case .ackReceived, .declineReceived, .ackIgnored, .declineIgnored: return e.actor
-        default: return e.task ?? e.actor
-        }
+        String(e.actor.map { $0.isWhitespace ? "_" : $0 })
     }
 }

@@ -1,4 +1,5 @@
 import CheckpointTrace
+import Foundation
 import Testing
 @testable import CheckpointInterop
 
@@ -53,5 +54,13 @@ import Testing
         #expect(FlinkLogImport.timestamp("1970-01-01 00:00:01,500 INFO") == 1_500)
         #expect(FlinkLogImport.timestamp("2024-03-05 10:00:10,000 INFO") == 1_709_632_810_000)
         #expect(FlinkLogImport.timestamp("not a time") == nil)
+    }
+
+    @Test func theSamplesInTheDocsAreTheseFixtures() throws {
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/interop").standardized
+        let log = try String(contentsOf: dir.appendingPathComponent("jobmanager.log"), encoding: .utf8)
+        let rest = try String(contentsOf: dir.appendingPathComponent("checkpoints.json"), encoding: .utf8)
+        #expect(log == Fixtures.jobManagerLog + "\n", "docs/interop/jobmanager.log is shown in docs/interop.md")
+        #expect(rest == Fixtures.restCheckpoints + "\n")
     }
 }
