@@ -62,10 +62,14 @@ struct JobFacts {
     var plainSinks: Set<String>
     var keyedCountTasks: Set<String>
     var exactlyOnce: Bool { mode == "aligned" || mode == "unaligned" }
+    /// The header names the checkpointing settings (an imported trace does not: Flink's log and
+    /// REST answer do not show them), so the invariants that depend on them can be checked.
+    var configKnown: Bool
 
     init(header: TraceHeader) {
         mode = header.mode ?? "aligned"
         config = header.config ?? CheckpointConfig()
+        configKnown = header.config != nil
         let topology = header.topology ?? Topology(operators: [], tasks: [], channels: [])
         tasks = topology.tasks.map(\.id)
         var inputs: [String: [String]] = [:]

@@ -50,7 +50,12 @@ struct CheckCommand: ParsableCommand {
         } else {
             print("\(trace): \(t.events.count) events, schema ckpt-trace/1 ok")
             if violations.isEmpty {
-                print("All \(InvariantID.allCases.count - (ref == nil ? 2 : 0)) invariants held" + (ref == nil ? " (exactly-once-state and exactly-once-output need --reference)" : "") + ".")
+                let noConfig = t.header.config == nil
+                let checked = InvariantID.allCases.count - (ref == nil ? 2 : 0) - (noConfig ? 4 : 0)
+                var notes: [String] = []
+                if ref == nil { notes.append("exactly-once-state and exactly-once-output need --reference") }
+                if noConfig { notes.append("max-concurrent, min-pause, tolerable-failures and retained need the checkpointing settings, which this trace's header does not give") }
+                print("All \(checked) invariants held" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")") + ".")
             } else {
                 print("\(violations.count) violation(s):")
                 for v in violations { print("  \(v.invariant) at seq \(v.seq): \(v.detail)") }

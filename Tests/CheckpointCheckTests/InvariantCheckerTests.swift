@@ -128,3 +128,23 @@ import Testing
         #expect(Self.ids(Self.header(), e) == [])
     }
 }
+
+/// An imported trace has no checkpointing settings: the invariants about them are not checked.
+@Suite struct ImportedTraceChecks {
+    @Test func settingsInvariantsAreSkippedWithoutAConfig() {
+        let header = TraceHeader(scenario: "flink-job", seed: nil, mode: nil, config: nil, topology: nil,
+                                 generator: "ckpt import", importInfo: JSONObject(["from": .string("flink-log")]))
+        // Two counted failures and no failover: a violation of tolerable-failures (limit 0) if the limit were known.
+        let events = [
+            TraceEvent(seq: 0, time: 0, type: .checkpointTriggered, actor: "coordinator", checkpoint: 1, kind: .checkpoint, isFinal: false),
+            TraceEvent(seq: 1, time: 5, type: .checkpointAborted, actor: "coordinator", checkpoint: 1, reason: "CHECKPOINT_EXPIRED"),
+            TraceEvent(seq: 2, time: 6, type: .checkpointTriggered, actor: "coordinator", checkpoint: 2, kind: .checkpoint, isFinal: false),
+            TraceEvent(seq: 3, time: 9, type: .checkpointAborted, actor: "coordinator", checkpoint: 2, reason: "CHECKPOINT_EXPIRED"),
+            TraceEvent(seq: 4, time: 10, type: .checkpointTriggered, actor: "coordinator", checkpoint: 3, kind: .checkpoint, isFinal: false),
+        ]
+        var known = header
+        known.config = CheckpointConfig()
+        #expect(InvariantChecker.check(Trace(header: header, events: events)).isEmpty)
+        #expect(InvariantChecker.check(Trace(header: known, events: events)).contains { $0.invariant == "tolerable-failures" })
+    }
+}
