@@ -8,16 +8,18 @@ public struct PlayerScreen {
     public var events: [TraceEvent]
     public var width: Int
     public var height: Int
+    /// What the title line starts with ("ckpt replay", or "ckpt lesson 3" when a lesson plays).
+    public var program: String
 
-    public init(header: TraceHeader, events: [TraceEvent], width: Int, height: Int) {
-        self.header = header; self.events = events
+    public init(header: TraceHeader, events: [TraceEvent], width: Int, height: Int, program: String = "ckpt replay") {
+        self.header = header; self.events = events; self.program = program
         self.width = max(20, width); self.height = max(8, height)
     }
 
     public func render(_ player: PlayerState, _ s: ReplayState, annotations: (any PlayerAnnotations)? = nil) -> [StyledLine] {
         var top: [StyledLine] = []
         var title = StyledLine()
-        title.append("ckpt replay ", .title)
+        title.append(program + " ", .title)
         title.append(header.scenario + "  ", .bold)
         title.append("step \(s.step)/\(player.total)  t=\(s.time) ms  \(header.mode ?? "?")  attempt \(s.coordinator.attempt)")
         if s.jobFinished { title.append("  finished", .good) } else if s.endOfInput { title.append("  end of input", .dim) }

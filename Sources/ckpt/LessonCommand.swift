@@ -58,6 +58,7 @@ struct LessonCommand: ParsableCommand {
         if let keys {
             let parsed = try PlayerLoop.parseKeys(keys)
             var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
+            loop.program = "ckpt lesson \(lesson.number)"
             let lines = loop.feed(parsed, width: width, height: height)
             print(lines.map { TerminalPaint.text($0, color: style.color) }.joined(separator: "\n"))
             return
@@ -67,6 +68,7 @@ struct LessonCommand: ParsableCommand {
             print(LessonTranscript.lines(run, narration: narration, brief: brief).joined(separator: "\n"))
         } else {
             var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
+            loop.program = "ckpt lesson \(lesson.number)"
             loop.runInteractive()
             let asked = annotations.questions.count, answered = loop.player.answers.count
             let right = loop.player.answers.filter { annotations.questions[$0.key]?.answer == $0.value }.count

@@ -9,6 +9,8 @@ struct PlayerLoop {
     var player: PlayerState
     var annotations: (any PlayerAnnotations)?
     var color: Bool
+    /// The title line's first words.
+    var program = "ckpt replay"
 
     init(trace: Trace, start: Int = 0, annotations: (any PlayerAnnotations)? = nil, requireAnswers: Bool = false, color: Bool) {
         replayer = Replayer(trace: trace)
@@ -19,7 +21,7 @@ struct PlayerLoop {
 
     /// The screen for the current step at the given size.
     mutating func screen(width: Int, height: Int) -> [StyledLine] {
-        let view = PlayerScreen(header: replayer.trace.header, events: replayer.trace.events, width: width, height: height)
+        let view = PlayerScreen(header: replayer.trace.header, events: replayer.trace.events, width: width, height: height, program: program)
         return view.render(player, replayer.state(at: player.step), annotations: annotations)
     }
 
