@@ -46,7 +46,7 @@ struct LessonsCommand: ParsableCommand {
         let style = OutputStyle(noColor: false)
         for l in catalog.lessons {
             print(style.bold(String(format: "%3d  ", l.number) + l.scenario.title))
-            print("     " + style.dim(l.summary))
+            for line in LessonTranscript.wrap(l.summary, width: 80, indent: "     ") { print(style.dim(line)) }
         }
         if let first = catalog.lessons.first(where: { $0.number > 0 }) ?? catalog.lessons.first {
             print("\nStart with: ckpt lesson \(first.number)    (--print walks a lesson as text)")
