@@ -25,6 +25,7 @@ extension Simulator {
             record(TraceEvent(type: .notifyAbortedSent, actor: "coordinator", checkpoint: p.id, task: taskName(t), to: taskName(t),
                               channel: channelName(c), latest: latest))
             queues[c].append(.notifyAborted(checkpoint: p.id, latest: latest))
+            touch(c)
         }
         if p.isFinal { coordinator.finalRequested = false }
         if checkFailureCounter(checkpoint: p.id, kind: p.kind, reason: reason) {

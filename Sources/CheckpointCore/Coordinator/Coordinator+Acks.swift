@@ -71,6 +71,7 @@ extension Simulator {
                 let c = graph.tasks[t].rpcIn
                 record(TraceEvent(type: .notifyCompleteSent, actor: "coordinator", checkpoint: p.id, task: taskName(t), to: taskName(t), channel: channelName(c)))
                 queues[c].append(.notifyComplete(checkpoint: p.id))
+                touch(c)
             }
         }
         if p.isFinal {

@@ -25,6 +25,7 @@ extension Simulator {
             if !ch.isRPC || ch.from == JobGraph.coordinator { queues[c].removeAll() }
             buffers[c].removeAll()
             blocked[c] = false
+            touch(c)
         }
         timers.removeAll()
         if mutant == .staleAck {
@@ -84,6 +85,7 @@ extension Simulator {
         }
         for (c, records) in channelContents.sorted(by: { $0.key < $1.key }) {
             queues[c] = FIFO(records.map { .record($0) })
+            touch(c)
             recordsInFlight += records.count
         }
     }

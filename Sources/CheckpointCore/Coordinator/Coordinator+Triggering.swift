@@ -99,6 +99,7 @@ extension Simulator {
             let c = graph.tasks[s].rpcIn
             record(TraceEvent(type: .triggerSent, actor: "coordinator", checkpoint: id, task: taskName(s), to: taskName(s), channel: channelName(c)))
             queues[c].append(.trigger(checkpoint: id, kind: request.kind))
+            touch(c)
         }
     }
 

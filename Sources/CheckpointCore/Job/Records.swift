@@ -46,6 +46,18 @@ public enum Records {
         return String(record[record.index(after: eq)...])
     }
 
+    /// `fnv1a(key(ofCountRecord: record))` without building the key.
+    public static func fnv1a(keyOfCountRecord record: String) -> UInt32 {
+        let bytes = record.utf8
+        let end = bytes.lastIndex(of: UInt8(ascii: "=")) ?? bytes.endIndex
+        var hash: UInt32 = 0x811C_9DC5
+        for byte in bytes[..<end] {
+            hash ^= UInt32(byte)
+            hash = hash &* 0x0100_0193
+        }
+        return hash
+    }
+
     /// 32-bit FNV-1a of the UTF-8 bytes: a stable hash, unlike Swift's per-process `hashValue`.
     public static func fnv1a(_ text: String) -> UInt32 {
         var hash: UInt32 = 0x811C_9DC5

@@ -17,11 +17,11 @@ public struct OutputStore: Sendable {
 
     /// Makes a record visible (a plain sink's write, or one record of a committed transaction).
     public mutating func make(visible record: String) {
-        records[record, default: 0] += 1
-        if let value = Records.value(ofCountRecord: record) {
-            visible[Records.key(ofCountRecord: record)] = value
+        let n = Simulator.increment(&records[record, default: 0])
+        if let eq = record.utf8.lastIndex(of: UInt8(ascii: "=")) {
+            visible[String(record[..<eq])] = String(record[record.index(after: eq)...])
         } else {
-            visible[record] = String(records[record]!)
+            visible[record] = String(n)
         }
     }
 

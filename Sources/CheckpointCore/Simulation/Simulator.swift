@@ -51,6 +51,10 @@ public final class Simulator {
     /// Alignment buffers of data channels: what arrived on a blocked channel, processed after the unblock.
     public internal(set) var buffers: [FIFO<ChannelItem>]
     public internal(set) var blocked: [Bool]
+    /// One bit per channel: set when it has something to deliver (`isDeliverable`). Kept up to
+    /// date by `touch(_:)` after every change to a queue, buffer or block, so that choosing the next
+    /// action does not scan every channel.
+    var deliverable: [UInt64]
     public internal(set) var timers = TimerQueue()
     public internal(set) var outputs = OutputStore()
     /// Records in data channels and alignment buffers, and records sources have yet to emit.
@@ -91,6 +95,7 @@ public final class Simulator {
         self.queues = Array(repeating: FIFO(), count: graph.channels.count)
         self.buffers = Array(repeating: FIFO(), count: graph.channels.count)
         self.blocked = Array(repeating: false, count: graph.channels.count)
+        self.deliverable = Array(repeating: 0, count: (graph.channels.count + 63) / 64)
         let g = graph
         self.sourceLengths = g.sourceTasks.map { g.operators[g.tasks[$0].operatorIndex].data[g.tasks[$0].subtask].count }
         for t in tasks.indices { resetRoundRobin(t) }
@@ -161,10 +166,20 @@ public final class Simulator {
 
     func collectEnabledActions(into actions: inout [SchedulerAction]) {
         actions.removeAll(keepingCapacity: true)
-        for c in 0..<queues.count where !queues[c].isEmpty || (!blocked[c] && !buffers[c].isEmpty) {
-            actions.append(.deliver(channel: c))
+        for w in deliverable.indices {
+            var bits = deliverable[w]
+            while bits != 0 {
+                actions.append(.deliver(channel: w << 6 | bits.trailingZeroBitCount))
+                bits &= bits - 1
+            }
         }
         for (i, s) in graph.sourceTasks.enumerated() where tasks[s].offset < sourceLengths[i] { actions.append(.emit(task: s)) }
+    }
+
+    /// Recomputes channel `c`'s bit in `deliverable` after its queue, buffer or block changed.
+    @inline(__always) func touch(_ c: Int) {
+        let bit = UInt64(1) << UInt64(c & 63)
+        if isDeliverable(c) { deliverable[c >> 6] |= bit } else { deliverable[c >> 6] &= ~bit }
     }
 
     /// Whether a channel has something to deliver: its alignment buffer's head (when unblocked) or
@@ -232,10 +247,12 @@ public final class Simulator {
         let ch = graph.channels[c]
         if ch.isRPC {
             guard let item = queues[c].popFirst() else { return }
+            touch(c)
             if ch.to == JobGraph.coordinator { coordinatorReceive(item, from: ch.from, channel: c) } else { taskReceiveRPC(item, task: ch.to, channel: c) }
             return
         }
         if !blocked[c], let item = buffers[c].popFirst() {
+            touch(c)
             switch item {
             case .barrier(let id, _), .cancelMarker(let id):
                 var e = TraceEvent(type: .barrierUnbuffered, actor: taskName(ch.to), checkpoint: id, task: taskName(ch.to), channel: channelName(c))
@@ -247,6 +264,7 @@ public final class Simulator {
             return
         }
         guard let item = queues[c].popFirst() else { return }
+        touch(c)
         receiveData(item, task: ch.to, channel: c)
     }
 }

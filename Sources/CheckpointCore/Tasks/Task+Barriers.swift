@@ -60,6 +60,7 @@ extension Simulator {
         if !complete {
             if mutant != .noAlignment {
                 blocked[c] = true
+                touch(c)
                 record(TraceEvent(type: .channelBlocked, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t), channel: channelName(c)))
             }
             return
@@ -74,6 +75,7 @@ extension Simulator {
     func unblockAll(task t: Int, checkpoint id: Int) {
         for c in graph.tasks[t].inputs where blocked[c] {
             blocked[c] = false
+            touch(c)
             record(TraceEvent(type: .channelUnblocked, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c)))
         }
     }
@@ -116,6 +118,7 @@ extension Simulator {
             let to = graph.channels[c].to
             record(TraceEvent(type: .cancelMarkerSent, actor: taskName(t), checkpoint: id, task: taskName(t), to: taskName(to), channel: channelName(c)))
             queues[c].append(.cancelMarker(checkpoint: id))
+            touch(c)
         }
     }
 }

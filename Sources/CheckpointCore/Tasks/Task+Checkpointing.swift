@@ -27,9 +27,11 @@ extension Simulator {
                 let overtaken = queues[c].elements.compactMap { item -> String? in if case .record(let r) = item { return r }; return nil }
                 if !overtaken.isEmpty { outputState[c] = overtaken }
                 queues[c].insertPriorityEvent(.barrier(checkpoint: id, kind: kind))
+                touch(c)
                 e.extra = JSONObject(["overtook": .int(overtaken.count)])
             } else {
                 queues[c].append(.barrier(checkpoint: id, kind: kind))
+                touch(c)
             }
             record(e)
         }
@@ -83,6 +85,7 @@ extension Simulator {
         let c = graph.tasks[t].rpcOut
         record(TraceEvent(type: .ackSent, actor: taskName(t), checkpoint: done.checkpoint, task: taskName(t), channel: channelName(c), attempt: attempt))
         queues[c].append(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: done.snapshot))
+        touch(c)
     }
 
     func channelStateJSON(_ s: TaskSnapshot) -> JSONValue {
@@ -97,5 +100,6 @@ extension Simulator {
         let c = graph.tasks[t].rpcOut
         record(TraceEvent(type: .declineSent, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason, attempt: attempt))
         queues[c].append(.decline(checkpoint: id, attempt: attempt, reason: reason))
+        touch(c)
     }
 }

@@ -27,12 +27,13 @@ extension Simulator {
                 c = group.channels[tasks[t].roundRobin[g] % group.channels.count]
                 tasks[t].roundRobin[g] += 1
             case .hash:
-                let key = group.keyIsPrefix ? Records.key(ofCountRecord: record) : record
-                c = group.channels[Int(Records.fnv1a(key) % UInt32(group.channels.count))]
+                let hash = group.keyIsPrefix ? Records.fnv1a(keyOfCountRecord: record) : Records.fnv1a(record)
+                c = group.channels[Int(hash % UInt32(group.channels.count))]
             }
             let to = graph.channels[c].to
             self.record(TraceEvent(type: .recordSent, actor: taskName(t), task: taskName(t), to: taskName(to), channel: channelName(c), record: record))
             queues[c].append(.record(record))
+            touch(c)
             recordsInFlight += 1
         }
     }
@@ -48,18 +49,19 @@ extension Simulator {
                 record(TraceEvent(type: .recordBuffered, actor: taskName(t), checkpoint: tasks[t].alignment?.checkpoint, task: taskName(t),
                                   channel: channelName(c), record: r))
                 buffers[c].append(item)
+                touch(c)
                 return
             }
         case .barrier(let id, _):
             var e = TraceEvent(type: .barrierReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: from, channel: channelName(c))
             if blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
             record(e)
-            if blocked[c] { buffers[c].append(item); return }
+            if blocked[c] { buffers[c].append(item); touch(c); return }
         case .cancelMarker(let id):
             var e = TraceEvent(type: .cancelMarkerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: from, channel: channelName(c))
             if blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
             record(e)
-            if blocked[c] { buffers[c].append(item); return }
+            if blocked[c] { buffers[c].append(item); touch(c); return }
         default:
             return
         }
@@ -83,23 +85,28 @@ extension Simulator {
         recordsInFlight -= 1
         recordInputChannelState(r, task: t, channel: c)
         record(TraceEvent(type: .recordProcessed, actor: taskName(t), task: taskName(t), channel: channelName(c), record: r))
-        let task = graph.tasks[t]
-        switch task.kind {
+        // Fields, not a copy of the whole task: a copy retains and releases its arrays.
+        switch graph.tasks[t].kind {
         case .source: break
         case .tokenize: for word in Records.tokenize(r) { send(word, from: t) }
         case .map: send(r, from: t)
         case .keyedCount:
-            let n = tasks[t].counts[r, default: 0] + 1
-            tasks[t].counts[r] = n
-            send("\(r)=\(n)", from: t)
+            let n = Simulator.increment(&tasks[t].counts[r, default: 0])
+            send(r + "=" + String(n), from: t)
         case .sink:
             record(TraceEvent(type: .outputEmitted, actor: taskName(t), task: taskName(t), record: r))
-            if task.delivery == .transactional {
+            if graph.tasks[t].delivery == .transactional {
                 tasks[t].openTransaction.append(r)
             } else {
                 outputs.make(visible: r)
             }
         }
+    }
+
+    /// Adds one in place (one hash lookup for the keyed count, not two) and returns the new value.
+    @inline(__always) static func increment(_ n: inout Int) -> Int {
+        n += 1
+        return n
     }
 
     /// Unaligned: a record that arrives on an input after the checkpoint point and before that
