@@ -109,9 +109,11 @@ public struct CheckpointStats: Sendable {
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         func right(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
         let taskWidth = max(16, (checkpoints.flatMap(\.tasks).map(\.task.count).max() ?? 0) + 2)  // REST imports: 32-hex vertex ids
-        var lines = [pad("id", 5) + pad("kind", 12) + pad("status", 46) + right("trigger", 8) + right("duration", 10) + right("bytes", 8) + right("acks", 6)]
+        // As wide as this trace's longest status ("aborted: CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER" at most), so most tables fit 80 columns.
+        let statusWidth = max(11, (checkpoints.map(\.status.count).max() ?? 0) + 2)
+        var lines = [pad("id", 5) + pad("kind", 12) + pad("status", statusWidth) + right("trigger", 8) + right("duration", 10) + right("bytes", 8) + right("acks", 6)]
         for c in checkpoints {
-            lines.append(pad("\(c.id)", 5) + pad(c.kind + (c.isFinal ? "*" : ""), 12) + pad(c.status, 46) + right(cell(c.triggered), 8)
+            lines.append(pad("\(c.id)", 5) + pad(c.kind + (c.isFinal ? "*" : ""), 12) + pad(c.status, statusWidth) + right(cell(c.triggered), 8)
                          + right(cell(c.duration), 10) + right(cell(c.bytes), 8) + right("\(c.acknowledged)", 6))
             guard perTask, !c.tasks.isEmpty else { continue }
             lines.append("     " + pad("task", taskWidth) + right("align", 7) + right("sync", 6) + right("async", 7) + right("ack", 6) + right("end2end", 9) + right("bytes", 8))
