@@ -24,8 +24,7 @@ extension Simulator {
             let c = graph.tasks[t].rpcIn
             record(TraceEvent(type: .notifyAbortedSent, actor: "coordinator", checkpoint: p.id, task: taskName(t), to: taskName(t),
                               channel: channelName(c), latest: latest))
-            queues[c].append(.notifyAborted(checkpoint: p.id, latest: latest))
-            touch(c)
+            network.enqueue(.notifyAborted(checkpoint: p.id, latest: latest), on: c)
         }
         if p.isFinal { coordinator.finalRequested = false }
         if checkFailureCounter(checkpoint: p.id, kind: p.kind, reason: reason) {

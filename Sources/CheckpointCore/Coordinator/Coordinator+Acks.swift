@@ -70,8 +70,7 @@ extension Simulator {
             for t in tasks.indices {
                 let c = graph.tasks[t].rpcIn
                 record(TraceEvent(type: .notifyCompleteSent, actor: "coordinator", checkpoint: p.id, task: taskName(t), to: taskName(t), channel: channelName(c)))
-                queues[c].append(.notifyComplete(checkpoint: p.id))
-                touch(c)
+                network.enqueue(.notifyComplete(checkpoint: p.id), on: c)
             }
         }
         if p.isFinal {

@@ -22,10 +22,7 @@ extension Simulator {
         record(TraceEvent(type: .jobFailover, actor: "coordinator", task: failedTask.map(taskName), reason: reason, attempt: attempt))
         for c in graph.channels.indices {
             let ch = graph.channels[c]
-            if !ch.isRPC || ch.from == JobGraph.coordinator { queues[c].removeAll() }
-            buffers[c].removeAll()
-            blocked[c] = false
-            touch(c)
+            network.reset(c, keepQueue: ch.isRPC && ch.from != JobGraph.coordinator)
         }
         timers.removeAll()
         if mutant == .staleAck {
@@ -84,8 +81,7 @@ extension Simulator {
             recordsToEmit += max(0, sourceData(s).count - tasks[s].offset)
         }
         for (c, records) in channelContents.sorted(by: { $0.key < $1.key }) {
-            queues[c] = FIFO(records.map { .record($0) })
-            touch(c)
+            network.replace(c, with: records.map { .record($0) })
             recordsInFlight += records.count
         }
     }

@@ -98,8 +98,7 @@ extension Simulator {
         for s in graph.sourceTasks {
             let c = graph.tasks[s].rpcIn
             record(TraceEvent(type: .triggerSent, actor: "coordinator", checkpoint: id, task: taskName(s), to: taskName(s), channel: channelName(c)))
-            queues[c].append(.trigger(checkpoint: id, kind: request.kind))
-            touch(c)
+            network.enqueue(.trigger(checkpoint: id, kind: request.kind), on: c)
         }
     }
 

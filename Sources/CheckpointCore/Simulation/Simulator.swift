@@ -47,14 +47,11 @@ public final class Simulator {
 
     public internal(set) var coordinator = CoordinatorState()
     public internal(set) var tasks: [TaskRuntime]
-    public internal(set) var queues: [FIFO<ChannelItem>]
-    /// Alignment buffers of data channels: what arrived on a blocked channel, processed after the unblock.
-    public internal(set) var buffers: [FIFO<ChannelItem>]
-    public internal(set) var blocked: [Bool]
-    /// One bit per channel: set when it has something to deliver (`isDeliverable`). Kept up to
-    /// date by `touch(_:)` after every change to a queue, buffer or block, so that choosing the next
-    /// action does not scan every channel.
-    var deliverable: [UInt64]
+    /// Queues, alignment buffers and blocks of every channel.
+    public internal(set) var network: ChannelTable
+    public var queues: [FIFO<ChannelItem>] { network.queues }
+    public var buffers: [FIFO<ChannelItem>] { network.buffers }
+    public var blocked: [Bool] { network.blocked }
     public internal(set) var timers = TimerQueue()
     public internal(set) var outputs = OutputStore()
     /// Records in data channels and alignment buffers, and records sources have yet to emit.
@@ -92,10 +89,7 @@ public final class Simulator {
         self.environment = SplitMix64(seed: seed ^ 0x243F_6A88_85A3_08D3)
         self.traceSink = trace
         self.tasks = graph.tasks.map { TaskRuntime(outputGroups: $0.outputGroups.count) }
-        self.queues = Array(repeating: FIFO(), count: graph.channels.count)
-        self.buffers = Array(repeating: FIFO(), count: graph.channels.count)
-        self.blocked = Array(repeating: false, count: graph.channels.count)
-        self.deliverable = Array(repeating: 0, count: (graph.channels.count + 63) / 64)
+        self.network = ChannelTable(count: graph.channels.count)
         let g = graph
         self.sourceLengths = g.sourceTasks.map { g.operators[g.tasks[$0].operatorIndex].data[g.tasks[$0].subtask].count }
         for t in tasks.indices { resetRoundRobin(t) }
@@ -166,28 +160,13 @@ public final class Simulator {
 
     func collectEnabledActions(into actions: inout [SchedulerAction]) {
         actions.removeAll(keepingCapacity: true)
-        for w in deliverable.indices {
-            var bits = deliverable[w]
-            while bits != 0 {
-                actions.append(.deliver(channel: w << 6 | bits.trailingZeroBitCount))
-                bits &= bits - 1
-            }
-        }
+        network.appendDeliveries(to: &actions)
         for (i, s) in graph.sourceTasks.enumerated() where tasks[s].offset < sourceLengths[i] { actions.append(.emit(task: s)) }
-    }
-
-    /// Recomputes channel `c`'s bit in `deliverable` after its queue, buffer or block changed.
-    @inline(__always) func touch(_ c: Int) {
-        let bit = UInt64(1) << UInt64(c & 63)
-        if isDeliverable(c) { deliverable[c >> 6] |= bit } else { deliverable[c >> 6] &= ~bit }
     }
 
     /// Whether a channel has something to deliver: its alignment buffer's head (when unblocked) or
     /// its network head (into the buffer when blocked).
-    public func isDeliverable(_ c: Int) -> Bool {
-        if !queues[c].isEmpty { return true }
-        return !blocked[c] && !buffers[c].isEmpty
-    }
+    public func isDeliverable(_ c: Int) -> Bool { network.isDeliverable(c) }
 
     /// Whether any scheduler work or timer is left.
     public var hasWork: Bool { !timers.isEmpty || !enabledActions().isEmpty }
@@ -246,13 +225,11 @@ public final class Simulator {
     func deliver(channel c: Int) {
         let ch = graph.channels[c]
         if ch.isRPC {
-            guard let item = queues[c].popFirst() else { return }
-            touch(c)
+            guard let item = network.dequeue(c) else { return }
             if ch.to == JobGraph.coordinator { coordinatorReceive(item, from: ch.from, channel: c) } else { taskReceiveRPC(item, task: ch.to, channel: c) }
             return
         }
-        if !blocked[c], let item = buffers[c].popFirst() {
-            touch(c)
+        if let item = network.release(c) {
             switch item {
             case .barrier(let id, _), .cancelMarker(let id):
                 var e = TraceEvent(type: .barrierUnbuffered, actor: taskName(ch.to), checkpoint: id, task: taskName(ch.to), channel: channelName(c))
@@ -263,8 +240,7 @@ public final class Simulator {
             processInput(item, task: ch.to, channel: c)
             return
         }
-        guard let item = queues[c].popFirst() else { return }
-        touch(c)
+        guard let item = network.dequeue(c) else { return }
         receiveData(item, task: ch.to, channel: c)
     }
 }

@@ -59,8 +59,7 @@ extension Simulator {
         }
         if !complete {
             if mutant != .noAlignment {
-                blocked[c] = true
-                touch(c)
+                network.setBlocked(c, true)
                 record(TraceEvent(type: .channelBlocked, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t), channel: channelName(c)))
             }
             return
@@ -73,9 +72,8 @@ extension Simulator {
     }
 
     func unblockAll(task t: Int, checkpoint id: Int) {
-        for c in graph.tasks[t].inputs where blocked[c] {
-            blocked[c] = false
-            touch(c)
+        for c in graph.tasks[t].inputs where network.blocked[c] {
+            network.setBlocked(c, false)
             record(TraceEvent(type: .channelUnblocked, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c)))
         }
     }
@@ -117,8 +115,7 @@ extension Simulator {
         for c in graph.tasks[t].outputs {
             let to = graph.channels[c].to
             record(TraceEvent(type: .cancelMarkerSent, actor: taskName(t), checkpoint: id, task: taskName(t), to: taskName(to), channel: channelName(c)))
-            queues[c].append(.cancelMarker(checkpoint: id))
-            touch(c)
+            network.enqueue(.cancelMarker(checkpoint: id), on: c)
         }
     }
 }

@@ -24,14 +24,12 @@ extension Simulator {
             let to = graph.channels[c].to
             var e = TraceEvent(type: .barrierSent, actor: taskName(t), checkpoint: id, task: taskName(t), to: taskName(to), channel: channelName(c))
             if unaligned {
-                let overtaken = queues[c].elements.compactMap { item -> String? in if case .record(let r) = item { return r }; return nil }
+                let overtaken = network.queues[c].elements.compactMap { item -> String? in if case .record(let r) = item { return r }; return nil }
                 if !overtaken.isEmpty { outputState[c] = overtaken }
-                queues[c].insertPriorityEvent(.barrier(checkpoint: id, kind: kind))
-                touch(c)
+                network.enqueueAheadOfRecords(.barrier(checkpoint: id, kind: kind), on: c)
                 e.extra = JSONObject(["overtook": .int(overtaken.count)])
             } else {
-                queues[c].append(.barrier(checkpoint: id, kind: kind))
-                touch(c)
+                network.enqueue(.barrier(checkpoint: id, kind: kind), on: c)
             }
             record(e)
         }
@@ -84,8 +82,7 @@ extension Simulator {
         record(e)
         let c = graph.tasks[t].rpcOut
         record(TraceEvent(type: .ackSent, actor: taskName(t), checkpoint: done.checkpoint, task: taskName(t), channel: channelName(c), attempt: attempt))
-        queues[c].append(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: done.snapshot))
-        touch(c)
+        network.enqueue(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: done.snapshot), on: c)
     }
 
     func channelStateJSON(_ s: TaskSnapshot) -> JSONValue {
@@ -99,7 +96,6 @@ extension Simulator {
     func declineCheckpoint(_ id: Int, task t: Int, reason: String) {
         let c = graph.tasks[t].rpcOut
         record(TraceEvent(type: .declineSent, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason, attempt: attempt))
-        queues[c].append(.decline(checkpoint: id, attempt: attempt, reason: reason))
-        touch(c)
+        network.enqueue(.decline(checkpoint: id, attempt: attempt, reason: reason), on: c)
     }
 }

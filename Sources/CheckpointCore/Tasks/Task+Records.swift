@@ -32,8 +32,7 @@ extension Simulator {
             }
             let to = graph.channels[c].to
             self.record(TraceEvent(type: .recordSent, actor: taskName(t), task: taskName(t), to: taskName(to), channel: channelName(c), record: record))
-            queues[c].append(.record(record))
-            touch(c)
+            network.enqueue(.record(record), on: c)
             recordsInFlight += 1
         }
     }
@@ -45,23 +44,22 @@ extension Simulator {
         switch item {
         case .record(let r):
             record(TraceEvent(type: .recordReceived, actor: taskName(t), task: taskName(t), from: from, channel: channelName(c), record: r))
-            if blocked[c] {
+            if network.blocked[c] {
                 record(TraceEvent(type: .recordBuffered, actor: taskName(t), checkpoint: tasks[t].alignment?.checkpoint, task: taskName(t),
                                   channel: channelName(c), record: r))
-                buffers[c].append(item)
-                touch(c)
+                network.hold(item, on: c)
                 return
             }
         case .barrier(let id, _):
             var e = TraceEvent(type: .barrierReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: from, channel: channelName(c))
-            if blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
+            if network.blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
             record(e)
-            if blocked[c] { buffers[c].append(item); touch(c); return }
+            if network.blocked[c] { network.hold(item, on: c); return }
         case .cancelMarker(let id):
             var e = TraceEvent(type: .cancelMarkerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: from, channel: channelName(c))
-            if blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
+            if network.blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
             record(e)
-            if blocked[c] { buffers[c].append(item); touch(c); return }
+            if network.blocked[c] { network.hold(item, on: c); return }
         default:
             return
         }
