@@ -13,19 +13,10 @@ public struct LessonRun: Sendable {
     /// Runs the lesson's scenario; a scenario that cannot run is an `InputError` naming its file and position.
     public static func run(_ lesson: Lesson) throws(InputError) -> LessonRun {
         var bytes: [UInt8] = []
-        let sink = JSONLinesTraceSink { bytes.append(contentsOf: $0) }
         var options = RunOptions()
         options.generator = ProgramVersion.generator
-        let simulator: Simulator
-        do { simulator = try Simulator(scenario: lesson.scenario, options: options, trace: sink) } catch {
-            throw InputError(file: lesson.file, line: error.position?.line ?? 1, column: error.position?.column ?? 1, message: error.message)
-        }
-        simulator.checkInvariants()
-        let result: RunResult
-        do { result = try simulator.run() } catch {
-            let p = error.position ?? SourcePosition(line: 1, column: 1)
-            throw InputError(file: lesson.file, line: p.line, column: p.column, message: "step \(error.step): \(error.message)")
-        }
+        let result = try Simulator.runChecked(lesson.scenario, file: lesson.file, options: options,
+                                              trace: JSONLinesTraceSink { bytes.append(contentsOf: $0) }).result
         let trace: Trace
         do { trace = try TraceReader.read(bytes, file: lesson.goldenTracePath) } catch {
             throw InputError(file: lesson.file, line: 1, column: 1, message: "the lesson's own trace does not read back: \(error.message)")

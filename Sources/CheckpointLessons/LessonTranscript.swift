@@ -43,22 +43,8 @@ public enum LessonTranscript {
         return out
     }
 
-    /// Word-wraps `text` to `width` columns, the first line after `indent`, the rest aligned under it.
-    public static func wrap(_ text: String, width: Int, indent: String) -> [String] {
-        let pad = String(repeating: " ", count: indent.count)
-        var lines: [String] = []
-        var current = indent
-        var empty = true
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            if !empty, current.count + 1 + word.count > width {
-                lines.append(current)
-                current = pad
-                empty = true
-            }
-            current += (empty ? "" : " ") + word
-            empty = false
-        }
-        if !empty || lines.isEmpty { lines.append(current) }
-        return lines
+    /// `text` wrapped to `width` columns, the lines after the first aligned under its text.
+    static func wrap(_ text: String, width: Int, indent: String) -> [String] {
+        TextWrap.lines(text, width: width, indent: indent, continuation: String(repeating: " ", count: indent.count))
     }
 }

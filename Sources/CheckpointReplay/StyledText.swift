@@ -40,19 +40,29 @@ public struct StyledLine: Sendable, Hashable {
         return out
     }
 
-    /// Splits plain text into lines of at most `width` characters at spaces.
+    /// Splits plain text into lines of at most `width` characters at spaces (see `TextWrap.lines`).
     public static func wrap(_ text: String, width: Int, style: TextStyle, indent: String = "", continuation: String? = nil) -> [StyledLine] {
-        var lines: [StyledLine] = []
+        TextWrap.lines(text, width: width, indent: indent, continuation: continuation).map { StyledLine($0, style).fitted(width) }
+    }
+}
+
+/// Word wrapping of plain text, for the player's screen and for lesson transcripts.
+public enum TextWrap {
+    /// Lines of at most `width` characters, broken at spaces and newlines: the first starts with
+    /// `indent`, the others with `continuation` (default: `indent` again). A word longer than the
+    /// width stays whole on a line of its own. No lines for empty text.
+    public static func lines(_ text: String, width: Int, indent: String = "", continuation: String? = nil) -> [String] {
+        var lines: [String] = []
         var current = indent, lead = indent
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             if current.count > lead.count, current.count + 1 + word.count > width {
-                lines.append(StyledLine(current, style))
+                lines.append(current)
                 lead = continuation ?? indent
                 current = lead
             }
             current += (current.count > lead.count ? " " : "") + word
         }
-        if current.count > lead.count { lines.append(StyledLine(current, style)) }
-        return lines.map { $0.fitted(width) }
+        if current.count > lead.count { lines.append(current) }
+        return lines
     }
 }

@@ -6,7 +6,7 @@ struct CKPT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ckpt",
         abstract: "CheckpointLab: simulate, trace, replay, draw and fuzz Apache Flink's checkpoint protocol.",
-        version: ckptVersion,
+        version: ProgramVersion.current,
         subcommands: [
             RunCommand.self, ReplayCommand.self, ExploreCommand.self, DiffCommand.self, RenderCommand.self,
             CheckCommand.self, FuzzCommand.self, LessonsCommand.self, LessonCommand.self, StatsCommand.self,
@@ -14,6 +14,3 @@ struct CKPT: ParsableCommand {
         ]
     )
 }
-
-/// The program version, written into every trace header as `ckpt VERSION`.
-let ckptVersion = ProgramVersion.current

@@ -128,7 +128,7 @@ enum FuzzSession {
         let yaml = ScenarioWriter.yaml(scenario)
         try Files.writeAtomically(Array(yaml.utf8), to: "\(dir)/\(name).yaml")
         var options = RunOptions()
-        options.generator = "ckpt \(ckptVersion)"
+        options.generator = ProgramVersion.generator
         _ = try? ScenarioLoader.run(scenario, file: "\(dir)/\(name).yaml", options: options, tracePath: "\(dir)/\(name).jsonl")
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CheckpointLessons
+import CheckpointReplay
 import CheckpointTrace
 import Foundation
 
@@ -46,7 +47,7 @@ struct LessonsCommand: ParsableCommand {
         let style = OutputStyle(noColor: false)
         for l in catalog.lessons {
             print(style.bold(String(format: "%3d  ", l.number) + l.scenario.title))
-            for line in LessonTranscript.wrap(l.summary, width: 80, indent: "     ") { print(style.dim(line)) }
+            for line in TextWrap.lines(l.summary, width: 80, indent: "     ") { print(style.dim(line)) }
         }
         if let first = catalog.lessons.first(where: { $0.number > 0 }) ?? catalog.lessons.first {
             print("\nStart with: ckpt lesson \(first.number)    (--print walks a lesson as text)")

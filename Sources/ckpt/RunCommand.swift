@@ -45,7 +45,7 @@ struct RunCommand: ParsableCommand {
             }
             options.mutant = m
         }
-        options.generator = "ckpt \(ckptVersion)"
+        options.generator = ProgramVersion.generator
         let parsed = try ScenarioLoader.load(scenario, maxTasks: ScenarioLoader.checkedMaxTasks(maxTasks))
         let tracePath = trace ?? "traces/\(parsed.id).jsonl"
         let outcome = try ScenarioLoader.run(parsed, file: scenario, options: options, tracePath: tracePath)
@@ -87,21 +87,13 @@ enum ScenarioLoader {
         } else {
             sink = NullTraceSink()
         }
-        let simulator: Simulator
-        do { simulator = try Simulator(scenario: scenario, options: options, trace: sink) } catch {
+        let outcome: (result: RunResult, seed: UInt64)
+        do { outcome = try Simulator.runChecked(scenario, file: file, options: options, trace: sink) } catch {
             writer?.discard()
-            throw UsageFailure("\(file):\(error.position?.line ?? 1):\(error.position?.column ?? 1): \(error.message)")
+            throw UsageFailure(error.description)
         }
-        OnlineChecks.attach(to: simulator)
-        do {
-            let result = try simulator.run()
-            for w in result.warnings { FileHandle.standardError.write(Data("warning: \(file):\(w)\n".utf8)) }
-            try writer?.commit()
-            return (result, simulator.seed)
-        } catch let e as ScriptError {
-            writer?.discard()
-            let p = e.position ?? SourcePosition(line: 1, column: 1)
-            throw UsageFailure("\(file):\(p.line):\(p.column): step \(e.step): \(e.message)")
-        }
+        for w in outcome.result.warnings { FileHandle.standardError.write(Data("warning: \(file):\(w)\n".utf8)) }
+        try writer?.commit()
+        return outcome
     }
 }
