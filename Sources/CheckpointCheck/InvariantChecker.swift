@@ -33,12 +33,12 @@ public struct InvariantChecker {
         aligned.observe(e, channels: &channels, into: &out)
         cut.observe(e, channels: &channels, into: &out)
         exactlyOnce.observe(e)
-        if !facts.configKnown { out.removeAll { v in InvariantChecker.needConfig.contains { $0.rawValue == v.invariant } } }
+        if !facts.configKnown { out.removeAll { v in InvariantChecker.needSettings.contains { $0.rawValue == v.invariant } } }
         return out
     }
 
-    /// Invariants about the checkpointing settings: not checked when the header does not give them.
-    static let needConfig: Set<InvariantID> = [.maxConcurrent, .minPause, .tolerableFailures, .retained]
+    /// Invariants about the checkpointing settings, in id order: not checked when the header does not give them.
+    public static let needSettings: [InvariantID] = [.maxConcurrent, .minPause, .tolerableFailures, .retained]
 
     /// The checks made when the run ends: exactly-once state and output against a failure-free run.
     public mutating func finish(reference: ReferenceOutcome?) -> [Violation] {

@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointReplay
 
 /// One lesson: a `ckpt-scenario/1` file with narration, numbered by its file name (`01-….yaml`).
 public struct Lesson: Sendable {
@@ -18,18 +19,9 @@ public struct Lesson: Sendable {
     public var summary: String {
         guard let intro = scenario.intro?.split(separator: "\n").joined(separator: " ") else { return scenario.title }
         if let end = intro.range(of: ". ") { return String(intro[..<end.lowerBound]) + "." }
-        return intro.trimmingCharacters(in: " \n")
+        return intro.trimmingSpaces
     }
 
     /// `traces/NAME.jsonl`: where its golden trace is kept.
     public var goldenTracePath: String { "traces/\(name).jsonl" }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
-    }
 }

@@ -149,7 +149,8 @@ public struct PlayerState: Sendable, Hashable {
 }
 
 extension String {
-    var trimmingSpaces: String {
+    /// Without leading and trailing spaces.
+    public var trimmingSpaces: String {
         var s = Substring(self)
         while s.first == " " { s.removeFirst() }
         while s.last == " " { s.removeLast() }

@@ -51,10 +51,14 @@ struct CheckCommand: ParsableCommand {
             print("\(trace): \(t.events.count) events, schema ckpt-trace/1 ok")
             if violations.isEmpty {
                 let noConfig = t.header.config == nil
-                let checked = InvariantID.allCases.count - (ref == nil ? 2 : 0) - (noConfig ? 4 : 0)
+                let skipped = noConfig ? InvariantChecker.needSettings : []
+                let checked = InvariantID.allCases.count - (ref == nil ? 2 : 0) - skipped.count
                 var notes: [String] = []
                 if ref == nil { notes.append("exactly-once-state and exactly-once-output need --reference") }
-                if noConfig { notes.append("max-concurrent, min-pause, tolerable-failures and retained need the checkpointing settings, which this trace's header does not give") }
+                if let last = skipped.last {
+                    let names = skipped.dropLast().map(\.rawValue).joined(separator: ", ") + " and " + last.rawValue
+                    notes.append("\(names) need the checkpointing settings, which this trace's header does not give")
+                }
                 print("All \(checked) invariants held" + (notes.isEmpty ? "" : " (" + notes.joined(separator: "; ") + ")") + ".")
             } else {
                 print("\(violations.count) violation(s):")

@@ -55,10 +55,10 @@ struct LessonCommand: ParsableCommand {
         }
         let style = OutputStyle(noColor: noColor)
         let annotations = narration.annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })
+        var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
+        loop.program = "ckpt lesson \(lesson.number)"
         if let keys {
             let parsed = try PlayerLoop.parseKeys(keys)
-            var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
-            loop.program = "ckpt lesson \(lesson.number)"
             let lines = loop.feed(parsed, width: width, height: height)
             print(lines.map { TerminalPaint.text($0, color: style.color) }.joined(separator: "\n"))
             return
@@ -67,8 +67,6 @@ struct LessonCommand: ParsableCommand {
         if printText || !Terminal.isInteractive {
             print(LessonTranscript.lines(run, narration: narration, brief: brief).joined(separator: "\n"))
         } else {
-            var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
-            loop.program = "ckpt lesson \(lesson.number)"
             loop.runInteractive()
             let asked = annotations.questions.count, answered = loop.player.answers.count
             let right = loop.player.answers.filter { annotations.questions[$0.key]?.answer == $0.value }.count
