@@ -28,11 +28,7 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Save the path taken to this file when done (also: the w key).")
     var save: String?
 
-    @Option(help: "Screen width (default: the terminal's or 80).")
-    var width: Int?
-
-    @Option(help: "Screen height (default: the terminal's or 24).")
-    var height: Int?
+    @OptionGroup var screen: ScreenSizeOptions
 
     @Option(help: "The task limit: a bigger job is refused before it is built (default \(JobGraph.defaultMaxTasks), at most \(JobGraph.hardMaxTasks)).")
     var maxTasks: Int = JobGraph.defaultMaxTasks
@@ -47,8 +43,7 @@ struct ExploreCommand: ParsableCommand {
             throw UsageFailure("\(scenario):\(error.position?.line ?? 1):\(error.position?.column ?? 1): \(error.message)")
         }
         var ui = ExploreUI(session: session, file: scenario)
-        let size = Terminal.size()
-        let w = width ?? size.width, h = height ?? size.height
+        let (w, h) = screen.resolved
         if let keys {
             for word in keys.split(separator: " ") { try ui.handle(word: String(word)) }
             print(ui.screen(width: w, height: max(h, 200)).joined(separator: "\n"))

@@ -34,11 +34,7 @@ struct LessonCommand: ParsableCommand {
     @Option(help: "Feed these keys to the player without a terminal (e.g. \"n n 1 n q\"); print the final screen.")
     var keys: String?
 
-    @Option(help: "Screen width for --keys (default 80).")
-    var width: Int = 80
-
-    @Option(help: "Screen height for --keys (default 24).")
-    var height: Int = 24
+    @OptionGroup var screen: ScreenSizeOptions
 
     @Flag(help: "No colours (also: NO_COLOR set, or stdout not a terminal).")
     var noColor = false
@@ -59,7 +55,7 @@ struct LessonCommand: ParsableCommand {
         loop.program = "ckpt lesson \(lesson.number)"
         if let keys {
             let parsed = try PlayerLoop.parseKeys(keys)
-            let lines = loop.feed(parsed, width: width, height: height)
+            let lines = loop.feed(parsed, width: screen.resolved.width, height: screen.resolved.height)
             print(lines.map { TerminalPaint.text($0, color: style.color) }.joined(separator: "\n"))
             return
         }

@@ -29,11 +29,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Feed these keys without a terminal, e.g. \"n n c p q\" or \":120 /ack-sent\"; print the final screen.")
     var keys: String?
 
-    @Option(help: "Screen width for --keys (default: the terminal's or 80).")
-    var width: Int?
-
-    @Option(help: "Screen height for --keys (default: the terminal's or 24).")
-    var height: Int?
+    @OptionGroup var screen: ScreenSizeOptions
 
     @Flag(help: "No colours (also: NO_COLOR set, or stdout not a terminal).")
     var noColor = false
@@ -47,9 +43,8 @@ struct ReplayCommand: ParsableCommand {
         let style = OutputStyle(noColor: noColor)
         if let keys {
             let parsed = try PlayerLoop.parseKeys(keys)
-            let size = Terminal.size()
             var loop = PlayerLoop(trace: trace, start: at ?? 0, color: style.color)
-            let lines = loop.feed(parsed, width: width ?? size.width, height: height ?? size.height)
+            let lines = loop.feed(parsed, width: screen.resolved.width, height: screen.resolved.height)
             emit(lines.map { TerminalPaint.text($0, color: style.color) })
             return
         }
