@@ -29,26 +29,32 @@ public enum Situation: String, Sendable, CaseIterable {
 /// Watches one run's events and notes the situations it reached.
 public final class CoverageObserver: EventObserver {
     public private(set) var reached: Set<Situation> = []
-    var aligning: Set<String> = []
-    var snapshotting: Set<String> = []
+    var aligning: Set<TaskCheckpoint> = []
+    var snapshotting: Set<TaskCheckpoint> = []
     var awaitingNotify: [Int: Int] = [:]  // checkpoint → notifications still to arrive
     var pending: Set<Int> = []
     var sinceRestore = Int.max
     var finals = 0
     let taskCount: Int
 
+    /// A task's work on one checkpoint (alignment or snapshot in progress).
+    struct TaskCheckpoint: Hashable {
+        var task: String
+        var checkpoint: Int
+        init(_ e: TraceEvent) { task = e.task ?? ""; checkpoint = e.checkpoint ?? 0 }
+    }
+
     public init(taskCount: Int) { self.taskCount = taskCount }
 
     public func observe(_ e: TraceEvent) -> [TraceEvent] {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
-        let key = "\(e.task ?? "")|\(e.checkpoint ?? 0)"
         switch e.type {
-        case .alignmentStarted: aligning.insert(key)
-        case .alignmentCompleted, .barrierCancelled: aligning.remove(key)
-        case .snapshotStarted: snapshotting.insert(key)
-        case .snapshotCompleted: snapshotting.remove(key)
+        case .alignmentStarted: aligning.insert(TaskCheckpoint(e))
+        case .alignmentCompleted, .barrierCancelled: aligning.remove(TaskCheckpoint(e))
+        case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e))
+        case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e))
         case .snapshotFailed:
-            snapshotting.remove(key)
+            snapshotting.remove(TaskCheckpoint(e))
             reached.insert(e.phase == "sync" ? .syncSnapshotFailure : .asyncSnapshotFailure)
         case .checkpointTriggered:
             if let id = e.checkpoint { pending.insert(id) }

@@ -74,11 +74,11 @@ struct BenchCommand: ParsableCommand {
 /// Scenarios the benchmarks run.
 enum BenchScenarios {
     /// WordCount: 2 sources → tokenize → keyed-count (4) → transactional sink (2), checkpoints every 50 ms.
-    static func wordCount(linesPerSubtask: Int) -> Scenario {
+    static func wordCount(linesPerSubtask: Int, wordsPerLine: Int = 5) -> Scenario {
         let words = ["to", "be", "or", "not", "that", "is", "the", "question", "whether", "tis", "nobler", "in", "mind"]
         var g = SplitMix64(seed: 1)
         let data = (0..<2).map { _ in
-            (0..<linesPerSubtask).map { _ in (0..<5).map { _ in words[g.below(words.count)] }.joined(separator: " ") }
+            (0..<linesPerSubtask).map { _ in (0..<wordsPerLine).map { _ in words[g.below(words.count)] }.joined(separator: " ") }
         }
         var config = CheckpointConfig()
         config.interval = 50

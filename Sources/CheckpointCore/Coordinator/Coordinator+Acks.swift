@@ -29,7 +29,7 @@ extension Simulator {
         record(TraceEvent(type: .ackReceived, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), attempt: a))
         coordinator.pending[p].notYetAcknowledged.remove(t)
         coordinator.pending[p].snapshots[t] = snapshot
-        coordinator.pending[p].bytes += snapshotBytes(snapshot)
+        coordinator.pending[p].bytes += snapshot.bytes
         let missing = coordinator.pending[p].notYetAcknowledged.count
         if missing == 0 || (mutant == .earlyComplete && missing == 1) {
             completePendingCheckpoint(at: p)
@@ -85,13 +85,5 @@ extension Simulator {
         while let i = coordinator.pending.firstIndex(where: { $0.id < id && $0.kind == .checkpoint }) {
             abortPendingCheckpoint(at: i, reason: "CHECKPOINT_SUBSUMED", startQueued: false)
         }
-    }
-
-    func snapshotBytes(_ s: TaskSnapshot) -> Int {
-        var bytes: [UInt8] = []
-        JSONWriter.write(s.state.json, into: &bytes)
-        for (_, records) in s.inputChannelState { for r in records { bytes.append(contentsOf: r.utf8) } }
-        for (_, records) in s.outputChannelState { for r in records { bytes.append(contentsOf: r.utf8) } }
-        return bytes.count
     }
 }

@@ -25,13 +25,30 @@ extension FIFO where Element == ChannelItem {
 /// The state a task captured for one checkpoint, as it is acked to the coordinator and restored.
 public struct TaskSnapshot: Sendable {
     /// The operator state (what `task-restored` shows).
-    public var state: OperatorState
+    public let state: OperatorState
+    /// `state` as written in traces, and its encoded size: made once, when the snapshot is taken.
+    public let stateJSON: JSONValue
+    let stateBytes: Int
     /// Unaligned mode: records in flight on input channels (channel index → records), in order.
     public var inputChannelState: [Int: [String]] = [:]
     /// Unaligned mode: records the barrier overtook on output channels (channel index → records).
     public var outputChannelState: [Int: [String]] = [:]
 
-    public init(state: OperatorState) { self.state = state }
+    /// The snapshot's size as `bytes` reports it: the encoded state plus the channel state's records.
+    public var bytes: Int {
+        var n = stateBytes
+        for (_, records) in inputChannelState { for r in records { n += r.utf8.count } }
+        for (_, records) in outputChannelState { for r in records { n += r.utf8.count } }
+        return n
+    }
+
+    public init(state: OperatorState) {
+        self.state = state
+        stateJSON = state.json
+        var encoded: [UInt8] = []
+        JSONWriter.write(stateJSON, into: &encoded)
+        stateBytes = encoded.count
+    }
 }
 
 /// The state of one operator instance.

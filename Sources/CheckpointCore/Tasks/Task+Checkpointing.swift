@@ -36,7 +36,7 @@ extension Simulator {
         if task.kind == .sink && task.delivery == .transactional { preCommit(id, task: t) }
         var snapshot = TaskSnapshot(state: tasks[t].operatorState(kind: task.kind, delivery: task.delivery))
         snapshot.outputChannelState = outputState
-        record(TraceEvent(type: .snapshotStarted, actor: taskName(t), checkpoint: id, task: taskName(t), state: snapshot.state.json))
+        record(TraceEvent(type: .snapshotStarted, actor: taskName(t), checkpoint: id, task: taskName(t), state: snapshot.stateJSON))
         let armed = tasks[t].armedFailures.firstIndex { $0.checkpoint == id }
         let phase = armed.map { tasks[t].armedFailures.remove(at: $0).phase }
         if phase == .sync {
@@ -77,7 +77,7 @@ extension Simulator {
     func completeSnapshot(at i: Int, task t: Int) {
         let done = tasks[t].inProgress.remove(at: i)
         var e = TraceEvent(type: .snapshotCompleted, actor: taskName(t), checkpoint: done.checkpoint, task: taskName(t),
-                           state: done.snapshot.state.json, bytes: snapshotBytes(done.snapshot))
+                           state: done.snapshot.stateJSON, bytes: done.snapshot.bytes)
         if done.unaligned { e.channelState = channelStateJSON(done.snapshot) }
         record(e)
         let c = graph.tasks[t].rpcOut
