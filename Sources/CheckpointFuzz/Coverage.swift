@@ -46,6 +46,13 @@ public final class CoverageObserver: EventObserver {
 
     public init(taskCount: Int) { self.taskCount = taskCount }
 
+    /// Of the data-path events only a buffered record is a situation; each counts as a step since the restore.
+    public func observe(_ e: DataEvent, names: EventNames) -> [TraceEvent] {
+        sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
+        if e.type == .recordBuffered { reached.insert(.recordBuffered) }
+        return []
+    }
+
     public func observe(_ e: TraceEvent) -> [TraceEvent] {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
         switch e.type {

@@ -50,6 +50,9 @@ public final class FuzzStrategy: SchedulingStrategy, EventObserver {
         return []
     }
 
+    /// Data-path events are no boundaries.
+    public func observe(_ e: DataEvent, names: EventNames) -> [TraceEvent] { [] }
+
     public func choose(from actions: [SchedulerAction], in sim: Simulator, rng: inout SplitMix64) -> SchedulerAction {
         steps += 1
         let fired = sim.timersFired != timersSeen

@@ -20,6 +20,15 @@ public struct RunOptions: Sendable {
 /// Watches events as they are recorded and may add events of its own (an online invariant checker).
 public protocol EventObserver: AnyObject {
     func observe(_ event: TraceEvent) -> [TraceEvent]
+    /// A data-path event in compact form (see `DataEvent`); by default observed as the trace
+    /// event it stands for.
+    func observe(_ event: DataEvent, names: EventNames) -> [TraceEvent]
+}
+
+extension EventObserver {
+    public func observe(_ event: DataEvent, names: EventNames) -> [TraceEvent] {
+        observe(event.traceEvent(names: names))
+    }
 }
 
 /// The deterministic simulator: a Flink-like job, its checkpoint coordinator, channels, timers and
@@ -27,6 +36,8 @@ public protocol EventObserver: AnyObject {
 public final class Simulator {
     public let scenario: Scenario
     public let graph: JobGraph
+    /// Task and channel ids by index, for events in compact form.
+    public let names: EventNames
     public let mode: BarrierMode
     public let config: CheckpointConfig
     public let options: RunOptions
@@ -78,6 +89,7 @@ public final class Simulator {
     public init(scenario: Scenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) throws(JobError) {
         self.scenario = scenario
         self.graph = try JobGraph(operators: scenario.job, maxTasks: scenario.taskLimit)
+        self.names = EventNames(tasks: graph.tasks.map(\.id), channels: graph.channels.map(\.id))
         self.mode = scenario.mode
         var config = scenario.checkpointing
         if config.interval > 0 && config.interval < config.minPause { config.interval = config.minPause }
@@ -132,6 +144,24 @@ public final class Simulator {
         traceSink.record(e)
         for observer in observers {
             for extra in observer.observe(e) { record(extra) }
+        }
+    }
+
+    /// Records one data-path event in compact form: the same as recording the trace event it
+    /// stands for (`RunSummary` counts none of these), without naming its task and channels
+    /// unless an expectation has to look at it.
+    func record(_ event: consuming DataEvent) {
+        var d = event
+        d.seq = eventCount
+        d.time = now
+        eventCount += 1
+        if !matchers.isEmpty {
+            let e = d.traceEvent(names: names)
+            for i in matchers.indices where matchers[i].matches(e) { matchCounts[i] += 1 }
+        }
+        traceSink.record(d, names: names)
+        for observer in observers {
+            for extra in observer.observe(d, names: names) { record(extra) }
         }
     }
 
