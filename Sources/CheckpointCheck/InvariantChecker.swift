@@ -4,6 +4,7 @@ import CheckpointTrace
 /// simulator) or offline (`ckpt check`). Each event costs O(1) amortised, apart from a
 /// checkpoint's completion (which looks at every channel once).
 public struct InvariantChecker {
+    var names: NameIndex
     let facts: JobFacts
     var lifecycle: LifecycleRules
     var store: StoreRules
@@ -11,9 +12,13 @@ public struct InvariantChecker {
     var aligned: AlignedSnapshot
     var cut: ConsistentCut
     var exactlyOnce: ExactlyOnce
+    /// The compact events' names last found to agree with `names`.
+    var agreedNames: EventNames?
 
     public init(header: TraceHeader) {
-        let facts = JobFacts(header: header)
+        var names = NameIndex(topology: header.topology ?? Topology(operators: [], tasks: [], channels: []))
+        let facts = JobFacts(header: header, names: &names)
+        self.names = names
         self.facts = facts
         lifecycle = LifecycleRules(facts: facts)
         store = StoreRules(facts: facts)
@@ -26,15 +31,64 @@ public struct InvariantChecker {
     /// trace are skipped: they are findings, not protocol events.
     public mutating func observe(_ e: TraceEvent) -> [Violation] {
         if e.type == .invariantViolated || e.type == .expectationFailed { return [] }
+        if DataEvent.hasCompactForm(e.type) {
+            return observe(DataRef(type: e.type, seq: e.seq, task: e.task.map { names.task($0) },
+                                   channel: e.channel.map { names.channel($0) }, record: e.record), time: e.time)
+        }
+        let task = InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil
+        let channel = InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil
         var out: [Violation] = []
         if e.type == .jobFailover { channels.reset() }
         lifecycle.observe(e, into: &out)
         store.observe(e, into: &out)
-        aligned.observe(e, channels: &channels, into: &out)
-        cut.observe(e, channels: &channels, into: &out)
-        exactlyOnce.observe(e)
-        if !facts.configKnown { out.removeAll { v in InvariantChecker.needSettings.contains { $0.rawValue == v.invariant } } }
-        return out
+        aligned.observe(e, task: task, channel: channel, names: names, channels: &channels, into: &out)
+        cut.observe(e, task: task, names: &names, channels: &channels, into: &out)
+        exactlyOnce.observe(e, task: task)
+        return settingsKnownOnly(out)
+    }
+
+    /// Checks one data-path event in the simulator's compact form: the same checks as for the
+    /// trace event it stands for, without looking its names up.
+    public mutating func observe(_ d: DataEvent, names eventNames: EventNames) -> [Violation] {
+        if agreedNames !== eventNames {
+            guard names.agrees(with: eventNames) else { return observe(d.traceEvent(names: eventNames)) }
+            agreedNames = eventNames
+        }
+        return observe(DataRef(type: d.type, seq: d.seq, task: Int(d.task), channel: d.channel >= 0 ? Int(d.channel) : nil, record: d.record), time: d.time)
+    }
+
+    /// The data-path rules: nothing but the channel model, the counts and the output change, and
+    /// what earlier events left due (a timeout, a failover, discards) is checked at this event.
+    mutating func observe(_ d: DataRef, time: Int) -> [Violation] {
+        var out: [Violation] = []
+        lifecycle.checkTimeouts(time: time, seq: d.seq, into: &out)
+        _ = store.checkDuties(d.type, reason: nil, seq: d.seq, into: &out)
+        aligned.observe(d, names: names, channels: &channels, into: &out)
+        cut.observe(d, channels: &channels)
+        exactlyOnce.observe(d)
+        return out.isEmpty ? out : settingsKnownOnly(out)
+    }
+
+    /// The protocol events whose task the invariants look at (the rest need no lookup).
+    static func readsTask(_ type: EventType) -> Bool {
+        switch type {
+        case .barrierReceived, .barrierUnbuffered, .channelBlocked, .barrierCancelled, .cancelMarkerSent,
+             .snapshotStarted, .snapshotCompleted, .taskRestored: return true
+        default: return false
+        }
+    }
+
+    /// The protocol events whose channel the invariants look at.
+    static func readsChannel(_ type: EventType) -> Bool {
+        switch type {
+        case .barrierReceived, .cancelMarkerReceived, .barrierUnbuffered, .channelBlocked, .channelUnblocked: return true
+        default: return false
+        }
+    }
+
+    func settingsKnownOnly(_ found: [Violation]) -> [Violation] {
+        if facts.configKnown || found.isEmpty { return found }
+        return found.filter { v in !InvariantChecker.needSettings.contains { $0.rawValue == v.invariant } }
     }
 
     /// Invariants about the checkpointing settings, in id order: not checked when the header does not give them.

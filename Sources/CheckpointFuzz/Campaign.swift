@@ -48,6 +48,7 @@ public struct CampaignResult: Sendable {
 public struct Campaign {
     public let config: CampaignConfig
     var references: [UInt64: FailureFreeOutcome] = [:]
+    var prepared: [UInt64: PreparedScenario] = [:]
 
     public init(config: CampaignConfig) { self.config = config }
 
@@ -86,8 +87,18 @@ public struct Campaign {
                 if references.count > 64 { references.removeAll(keepingCapacity: true) }
                 references[key] = reference
             }
+            let ready: PreparedScenario
+            if let cached = prepared[key] {
+                ready = cached
+            } else {
+                do { ready = try PreparedScenario(scenario) } catch {
+                    throw ScriptError(step: 0, position: error.position, message: error.message)
+                }
+                if prepared.count > 64 { prepared.removeAll(keepingCapacity: true) }
+                prepared[key] = ready
+            }
             let seed = Campaign.runSeed(config.seed, i)
-            let outcome = try FuzzRunner.run(scenario, seed: seed, strategy: config.strategy, mutant: config.mutant,
+            let outcome = try FuzzRunner.run(ready, seed: seed, strategy: config.strategy, mutant: config.mutant,
                                              reference: reference, maxSteps: config.maxStepsPerRun)
             result.schedules += 1
             result.events += outcome.events

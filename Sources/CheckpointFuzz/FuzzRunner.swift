@@ -34,18 +34,26 @@ final class MomentObserver: EventObserver {
 public enum FuzzRunner {
     public static func run(_ scenario: Scenario, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
                            reference: FailureFreeOutcome?, maxSteps: Int = 20_000, maxFailures: Int = 3) throws(ScriptError) -> ScheduleOutcome {
-        var options = RunOptions(maxSteps: maxSteps, seed: seed, mutant: mutant)
-        options.generator = "ckpt fuzz"
-        let simulator: Simulator
-        do { simulator = try Simulator(scenario: scenario, options: options) } catch {
+        let prepared: PreparedScenario
+        do { prepared = try PreparedScenario(scenario) } catch {
             throw ScriptError(step: 0, position: error.position, message: error.message)
         }
+        return try run(prepared, seed: seed, strategy: kind, mutant: mutant, reference: reference, maxSteps: maxSteps, maxFailures: maxFailures)
+    }
+
+    /// One schedule of a prepared scenario (a campaign prepares each scenario once).
+    public static func run(_ prepared: PreparedScenario, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
+                           reference: FailureFreeOutcome?, maxSteps: Int = 20_000, maxFailures: Int = 3) throws(ScriptError) -> ScheduleOutcome {
+        let scenario = prepared.scenario
+        var options = RunOptions(maxSteps: maxSteps, seed: seed, mutant: mutant)
+        options.generator = "ckpt fuzz"
+        let simulator = Simulator(prepared: prepared, options: options)
         let strategy = FuzzStrategy(kind: kind, maxFailures: maxFailures, seed: seed)
         simulator.strategy = strategy
         let coverage = CoverageObserver(taskCount: simulator.graph.tasks.count)
         let moments = MomentObserver(strategy: strategy)
         simulator.observers = [strategy, coverage]
-        let checks = simulator.checkInvariants(reference: reference, computeReference: false)
+        let checks = simulator.checkInvariants(reference: reference, computeReference: false, prepared: prepared)
         simulator.observers.append(moments)
         simulator.start()
         for (i, step) in scenario.script.enumerated() {

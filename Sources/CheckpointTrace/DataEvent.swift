@@ -37,8 +37,16 @@ public struct DataEvent: Sendable {
     /// The event types that have a compact form.
     public static let types: Set<EventType> = [.recordEmitted, .recordSent, .recordReceived, .recordBuffered, .recordProcessed, .outputEmitted]
 
+    /// Whether events of `type` have a compact form.
+    @inline(__always) public static func hasCompactForm(_ type: EventType) -> Bool {
+        switch type {
+        case .recordEmitted, .recordSent, .recordReceived, .recordBuffered, .recordProcessed, .outputEmitted: return true
+        default: return false
+        }
+    }
+
     public init(type: EventType, task: Int, peer: Int = -1, channel: Int = -1, checkpoint: Int? = nil, offset: Int? = nil, record: String) {
-        assert(DataEvent.types.contains(type), "\(type.rawValue) has no compact form")
+        assert(DataEvent.hasCompactForm(type), "\(type.rawValue) has no compact form")
         self.type = type
         self.task = Int32(truncatingIfNeeded: task)
         self.peer = Int32(truncatingIfNeeded: peer)

@@ -2,8 +2,8 @@ import CheckpointCore
 import CheckpointFuzz
 import Foundation
 
-/// `ckpt bench --what fuzz`: schedules per second on a small WordCount scenario, time to catch
-/// each mutant, and resident memory over a long campaign.
+/// `ckpt bench --what fuzz`: schedules per second on small WordCount scenarios, and resident
+/// memory over a long campaign.
 enum FuzzBench {
     static func residentMB() -> Double {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
@@ -11,24 +11,34 @@ enum FuzzBench {
         return pages * 4096 / 1_048_576
     }
 
+    /// Two shapes of the benchmark WordCount job (2 sources → tokenize ×2 → keyed-count ×4 → 2PC
+    /// sink ×2), one line per source: the issue's, about 300 events a schedule (two words a line,
+    /// checkpoints every 50 ms), and the busier one measured first (five words a line,
+    /// checkpoints every 10 ms, about 740 events).
     static func run(schedules: Int) throws {
-        var scenario = BenchScenarios.wordCount(linesPerSubtask: 1)
-        scenario.checkpointing.interval = 10
+        try run(schedules: schedules, wordsPerLine: 2, interval: 50)
+        try run(schedules: schedules, wordsPerLine: 5, interval: 10)
+    }
+
+    static func run(schedules: Int, wordsPerLine: Int, interval: Int) throws {
+        var scenario = BenchScenarios.wordCount(linesPerSubtask: 1, wordsPerLine: wordsPerLine)
+        scenario.checkpointing.interval = interval
         scenario.checkpointing.timeout = 200
         scenario.checkpointing.tolerableFailures = 3
         let reference = try Simulator.failureFreeOutcome(of: scenario)
+        let prepared = try PreparedScenario(scenario)
         var events = 0
         let start = ContinuousClock.now
         var rssAt: [(Int, Double)] = []
         for i in 0..<schedules {
-            let o = try FuzzRunner.run(scenario, seed: UInt64(i), strategy: .boundary, mutant: nil, reference: reference, maxSteps: 5_000)
+            let o = try FuzzRunner.run(prepared, seed: UInt64(i), strategy: .boundary, mutant: nil, reference: reference, maxSteps: 5_000)
             events += o.events
             if !o.violations.isEmpty { print("violation at schedule \(i): \(o.violations[0].detail)") }
             if i % max(1, schedules / 4) == 0 || i == schedules - 1 { rssAt.append((i + 1, residentMB())) }
         }
         let secs = FuzzSession.elapsed(since: start)
-        print(String(format: "fuzz WordCount: %d schedules, %.0f events each, %.2f s = %.0f schedules/s (%.2f M events/s)",
-                     schedules, Double(events) / Double(schedules), secs, Double(schedules) / secs, Double(events) / secs / 1e6))
+        print(String(format: "fuzz WordCount (%d words a line, checkpoints every %d ms): %d schedules, %.0f events each, %.2f s = %.0f schedules/s (%.2f M events/s)",
+                     wordsPerLine, interval, schedules, Double(events) / Double(schedules), secs, Double(schedules) / secs, Double(events) / secs / 1e6))
         print("resident memory (MB) after schedules: " + rssAt.map { "\($0.0): \(String(format: "%.1f", $0.1))" }.joined(separator: ", "))
     }
 }

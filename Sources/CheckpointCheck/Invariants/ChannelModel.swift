@@ -1,42 +1,61 @@
 import CheckpointTrace
 
-/// What the checker knows of the data channels: records sent and processed per channel in the
-/// current attempt, and each task's alignment buffer (where a barrier waits until it is taken out).
+/// What the checker knows of the data channels (by channel index): records sent and processed per
+/// channel in the current attempt, and each task's alignment buffer (where a barrier waits until
+/// it is taken out).
 struct ChannelModel {
     /// Records sent on each channel in this attempt (restored channel state counts as sent).
-    var sent: [String: Int] = [:]
+    private(set) var sent: [Int] = []
     /// Records processed from each channel in this attempt.
-    var processed: [String: Int] = [:]
+    private(set) var processed: [Int] = []
     /// Alignment buffers: records (nil) and barriers (their id) in arrival order.
-    var buffers: [String: [Int?]] = [:]
+    private var buffers: [[Int?]] = []
+
+    /// Makes room for channel `c` (a name the topology did not list gets a new index).
+    @inline(__always) mutating func cover(_ c: Int) {
+        if c >= sent.count {
+            let n = c + 1 - sent.count
+            sent += repeatElement(0, count: n)
+            processed += repeatElement(0, count: n)
+            buffers += repeatElement([], count: n)
+        }
+    }
 
     mutating func reset() {
-        sent = [:]
-        processed = [:]
-        buffers = [:]
+        for c in sent.indices { sent[c] = 0; processed[c] = 0; buffers[c] = [] }
     }
+
+    func sent(_ c: Int) -> Int { c < sent.count ? sent[c] : 0 }
+    func processed(_ c: Int) -> Int { c < processed.count ? processed[c] : 0 }
+
+    mutating func addSent(_ c: Int, _ n: Int = 1) { cover(c); sent[c] += n }
+
+    /// Something arrived behind a block: a record (nil) or a barrier or cancel marker (its id).
+    mutating func buffer(_ item: Int?, on c: Int) { cover(c); buffers[c].append(item) }
 
     /// Takes out the barriers at the head of a channel's buffer (they were delivered before
     /// whatever comes next); returns their ids.
-    mutating func takeLeadingBarriers(_ c: String) -> [Int] {
+    mutating func takeLeadingBarriers(_ c: Int) -> [Int] {
+        guard c < buffers.count, let first = buffers[c].first, first != nil else { return [] }
         var ids: [Int] = []
-        while let first = buffers[c]?.first, let id = first {
+        while let head = buffers[c].first, let id = head {
             ids.append(id)
-            buffers[c]!.removeFirst()
+            buffers[c].removeFirst()
         }
         return ids
     }
 
     /// Takes barrier `id` out of the head of the buffer if it is there.
-    mutating func takeBarrier(_ id: Int, from c: String) -> Bool {
-        guard let first = buffers[c]?.first, first == id else { return false }
-        buffers[c]!.removeFirst()
+    mutating func takeBarrier(_ id: Int, from c: Int) -> Bool {
+        guard c < buffers.count, let first = buffers[c].first, first == id else { return false }
+        buffers[c].removeFirst()
         return true
     }
 
     /// A record processed from `c`: from its buffer if something waits there.
-    mutating func takeRecord(_ c: String) {
-        if let first = buffers[c]?.first, first == nil { buffers[c]!.removeFirst() }
-        processed[c, default: 0] += 1
+    mutating func takeRecord(_ c: Int) {
+        cover(c)
+        if let first = buffers[c].first, first == nil { buffers[c].removeFirst() }
+        processed[c] += 1
     }
 }

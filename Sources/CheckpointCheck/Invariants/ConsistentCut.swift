@@ -10,35 +10,37 @@ struct ConsistentCut {
     let facts: JobFacts
     /// Per pending checkpoint and task: records sent per output channel and processed per input
     /// channel when the snapshot was taken.
-    var cuts: [Int: [String: (sent: [String: Int], processed: [String: Int])]] = [:]
+    var cuts: [Int: [Int: (sent: [Int: Int], processed: [Int: Int])]] = [:]
     /// Per pending checkpoint and task: channel state sizes from snapshot-completed.
-    var channelState: [Int: [String: (input: [String: Int], output: [String: Int])]] = [:]
+    var channelState: [Int: [Int: (input: [Int: Int], output: [Int: Int])]] = [:]
 
     init(facts: JobFacts) { self.facts = facts }
 
-    mutating func observe(_ e: TraceEvent, channels: inout ChannelModel, into out: inout [Violation]) {
+    /// A record sent counts on its channel.
+    mutating func observe(_ e: DataRef, channels: inout ChannelModel) {
+        guard facts.exactlyOnce, e.type == .recordSent, let c = e.channel else { return }
+        channels.addSent(c)
+    }
+
+    mutating func observe(_ e: TraceEvent, task: Int?, names: inout NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
         guard facts.exactlyOnce else { return }
         switch e.type {
-        case .recordSent:
-            if let c = e.channel { channels.sent[c, default: 0] += 1 }
         case .taskRestored:
             if case .object(let input)? = e.channelState?["input"] {
-                for entry in input.entries { channels.sent[entry.key, default: 0] += entry.value.arrayValue?.count ?? 0 }
+                for entry in input.entries { channels.addSent(names.channel(entry.key), entry.value.arrayValue?.count ?? 0) }
             }
         case .snapshotStarted:
-            guard let id = e.checkpoint, let task = e.task else { return }
-            var sent: [String: Int] = [:]
-            var processed: [String: Int] = [:]
-            for (c, ends) in facts.ends {
-                if ends.from == task { sent[c] = channels.sent[c, default: 0] }
-                if ends.to == task { processed[c] = channels.processed[c, default: 0] }
-            }
+            guard let id = e.checkpoint, let task else { return }
+            var sent: [Int: Int] = [:]
+            var processed: [Int: Int] = [:]
+            for c in facts.outputs(of: task) { sent[c] = channels.sent(c) }
+            for c in facts.inputs(of: task) { processed[c] = channels.processed(c) }
             cuts[id, default: [:]][task] = (sent, processed)
         case .snapshotCompleted:
-            guard let id = e.checkpoint, let task = e.task, let state = e.channelState else { return }
-            func sizes(_ part: String) -> [String: Int] {
-                var m: [String: Int] = [:]
-                for entry in state[part]?.objectValue?.entries ?? [] { m[entry.key] = entry.value.arrayValue?.count ?? 0 }
+            guard let id = e.checkpoint, let task, let state = e.channelState else { return }
+            func sizes(_ part: String) -> [Int: Int] {
+                var m: [Int: Int] = [:]
+                for entry in state[part]?.objectValue?.entries ?? [] { m[names.channel(entry.key)] = entry.value.arrayValue?.count ?? 0 }
                 return m
             }
             channelState[id, default: [:]][task] = (sizes("input"), sizes("output"))
@@ -46,14 +48,15 @@ struct ConsistentCut {
             guard let id = e.checkpoint else { return }
             defer { cuts[id] = nil; channelState[id] = nil }
             guard let cut = cuts[id] else { return }
-            for (c, ends) in facts.ends.sorted(by: { $0.key < $1.key }) {
-                guard let k = cut[ends.from]?.sent[c], let p = cut[ends.to]?.processed[c] else { continue }
-                let i = channelState[id]?[ends.to]?.input[c] ?? 0
-                let j = channelState[id]?[ends.from]?.output[c] ?? 0
+            for (c, from, to) in facts.dataChannels {
+                guard let k = cut[from]?.sent[c], let p = cut[to]?.processed[c] else { continue }
+                let i = channelState[id]?[to]?.input[c] ?? 0
+                let j = channelState[id]?[from]?.output[c] ?? 0
+                let (channel, sender, receiver) = (names.channels[c], names.tasks[from], names.tasks[to])
                 if p + i + j > k {
-                    out.append(Violation(.consistentCut, "checkpoint \(id) is not a consistent cut on \(c): \(ends.to) had processed \(p) record(s) from it (+\(i) in channel state) but \(ends.from) had sent only \(k) (\(j) in channel state) at its snapshot: an orphan record", checkpoint: id, seq: e.seq))
+                    out.append(Violation(.consistentCut, "checkpoint \(id) is not a consistent cut on \(channel): \(receiver) had processed \(p) record(s) from it (+\(i) in channel state) but \(sender) had sent only \(k) (\(j) in channel state) at its snapshot: an orphan record", checkpoint: id, seq: e.seq))
                 } else if p + i + j < k {
-                    out.append(Violation(.consistentCut, "checkpoint \(id) loses in-flight data on \(c): \(ends.from) had sent \(k) record(s) at its snapshot, but only \(p) were processed by \(ends.to) before its snapshot and \(i + j) are in channel state", checkpoint: id, seq: e.seq))
+                    out.append(Violation(.consistentCut, "checkpoint \(id) loses in-flight data on \(channel): \(sender) had sent \(k) record(s) at its snapshot, but only \(p) were processed by \(receiver) before its snapshot and \(i + j) are in channel state", checkpoint: id, seq: e.seq))
                 }
             }
         case .checkpointAborted:

@@ -4,8 +4,8 @@ import CheckpointTrace
 /// the final keyed state, and the committed output, derived from the trace alone.
 struct ExactlyOnce {
     let facts: JobFacts
-    /// Keyed state per keyed-count task: the last restored state plus what was processed since.
-    var counts: [String: [String: Int]] = [:]
+    /// Keyed state per keyed-count task (by index): the last restored state plus what was processed since.
+    var counts: [Int: [String: Int]] = [:]
     /// Records made visible: committed transactions, and what plain sinks wrote.
     var output: [String: Int] = [:]
     var finished = false
@@ -13,22 +13,31 @@ struct ExactlyOnce {
 
     init(facts: JobFacts) { self.facts = facts }
 
-    mutating func observe(_ e: TraceEvent) {
+    /// A keyed count counts what it processes; a plain sink's output is visible at once.
+    mutating func observe(_ e: DataRef) {
+        lastSeq = e.seq
+        switch e.type {
+        case .recordProcessed:
+            guard let task = e.task, facts.isKeyedCount(task), let r = e.record else { return }
+            counts[task, default: [:]][r, default: 0] += 1
+        case .outputEmitted:
+            guard let task = e.task, facts.isPlainSink(task), let r = e.record else { return }
+            output[r, default: 0] += 1
+        default:
+            break
+        }
+    }
+
+    mutating func observe(_ e: TraceEvent, task: Int?) {
         lastSeq = e.seq
         switch e.type {
         case .taskRestored:
-            guard let task = e.task, facts.keyedCountTasks.contains(task) else { return }
+            guard let task, facts.isKeyedCount(task) else { return }
             var restored: [String: Int] = [:]
             for entry in e.state?["counts"]?.objectValue?.entries ?? [] { restored[entry.key] = entry.value.intValue ?? 0 }
             counts[task] = restored
-        case .recordProcessed:
-            guard let task = e.task, facts.keyedCountTasks.contains(task), let r = e.record else { return }
-            counts[task, default: [:]][r, default: 0] += 1
         case .transactionCommitted:
             for r in e.records ?? [] { output[r, default: 0] += 1 }
-        case .outputEmitted:
-            guard let task = e.task, facts.plainSinks.contains(task), let r = e.record else { return }
-            output[r, default: 0] += 1
         case .jobFinished:
             finished = true
         default:
@@ -45,7 +54,7 @@ struct ExactlyOnce {
         if facts.exactlyOnce && state != reference.finalCounts {
             out.append(Violation(.exactlyOnceState, "final keyed state differs from a failure-free run's: " + difference(state, reference.finalCounts), seq: lastSeq))
         }
-        let onlyTransactional = facts.plainSinks.isEmpty && !facts.transactionalSinks.isEmpty
+        let onlyTransactional = !facts.hasPlainSinks && facts.hasTransactionalSinks
         if facts.exactlyOnce && onlyTransactional {
             if output != reference.committedRecords {
                 out.append(Violation(.exactlyOnceOutput, "committed records differ from a failure-free run's: " + difference(output, reference.committedRecords), seq: lastSeq))

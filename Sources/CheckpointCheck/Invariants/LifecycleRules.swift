@@ -19,7 +19,7 @@ struct LifecycleRules {
     init(facts: JobFacts) { self.facts = facts }
 
     mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
-        checkTimeouts(at: e, into: &out)
+        checkTimeouts(time: e.time, seq: e.seq, into: &out)
         switch e.type {
         case .checkpointTriggered:
             guard let id = e.checkpoint else { return }
@@ -68,11 +68,11 @@ struct LifecycleRules {
 
     /// A checkpoint still pending after its timeout should have expired: CHECKPOINT_EXPIRED is a
     /// counted failure, so one that never expires hides failures from the failure counter.
-    mutating func checkTimeouts(at e: TraceEvent, into out: inout [Violation]) {
+    mutating func checkTimeouts(time: Int, seq: Int, into out: inout [Violation]) {
         let timeout = facts.config.timeout
-        for (id, t) in triggeredAt where e.time > t + timeout && !reportedOverdue.contains(id) {
+        for (id, t) in triggeredAt where time > t + timeout && !reportedOverdue.contains(id) {
             reportedOverdue.insert(id)
-            out.append(Violation(.tolerableFailures, "checkpoint \(id) is still pending at \(e.time) ms, past its timeout (\(t) + \(timeout) ms): it should have expired with CHECKPOINT_EXPIRED, a counted failure", checkpoint: id, seq: e.seq))
+            out.append(Violation(.tolerableFailures, "checkpoint \(id) is still pending at \(time) ms, past its timeout (\(t) + \(timeout) ms): it should have expired with CHECKPOINT_EXPIRED, a counted failure", checkpoint: id, seq: seq))
         }
     }
 

@@ -18,22 +18,7 @@ struct StoreRules {
     init(facts: JobFacts) { self.facts = facts }
 
     mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
-        var failoverWasDue = false
-        if let due = failoverDue {
-            switch e.type {
-            case .notifyAbortedSent, .checkpointAborted, .triggerSkipped: break
-            case .jobFailover where e.reason == "tolerable-failures-exceeded": failoverDue = nil; failoverWasDue = true
-            default:
-                out.append(Violation(.tolerableFailures, "the failure count exceeded tolerable-failures (\(facts.config.tolerableFailures)) at seq \(due) but the job did not fail over in that step", seq: e.seq))
-                failoverDue = nil
-            }
-        }
-        if let changed = storeChangedAt, e.type != .checkpointDiscarded {
-            storeChangedAt = nil
-            if store.count > facts.config.retained {
-                out.append(Violation(.retained, "the store holds \(store.count) checkpoints (\(store.map(String.init).joined(separator: ", "))) after the completion at seq \(changed); retained is \(facts.config.retained)", checkpoint: store.last, seq: e.seq))
-            }
-        }
+        let failoverWasDue = checkDuties(e.type, reason: e.reason, seq: e.seq, into: &out)
         switch e.type {
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
@@ -76,5 +61,28 @@ struct StoreRules {
         default:
             break
         }
+    }
+
+    /// What the previous event left due must happen now: a failover right after the abort that
+    /// exceeded the failure limit, and discards right after a completion that overfilled the
+    /// store. Returns whether a due failover came.
+    mutating func checkDuties(_ type: EventType, reason: String?, seq: Int, into out: inout [Violation]) -> Bool {
+        var failoverWasDue = false
+        if let due = failoverDue {
+            switch type {
+            case .notifyAbortedSent, .checkpointAborted, .triggerSkipped: break
+            case .jobFailover where reason == "tolerable-failures-exceeded": failoverDue = nil; failoverWasDue = true
+            default:
+                out.append(Violation(.tolerableFailures, "the failure count exceeded tolerable-failures (\(facts.config.tolerableFailures)) at seq \(due) but the job did not fail over in that step", seq: seq))
+                failoverDue = nil
+            }
+        }
+        if let changed = storeChangedAt, type != .checkpointDiscarded {
+            storeChangedAt = nil
+            if store.count > facts.config.retained {
+                out.append(Violation(.retained, "the store holds \(store.count) checkpoints (\(store.map(String.init).joined(separator: ", "))) after the completion at seq \(changed); retained is \(facts.config.retained)", checkpoint: store.last, seq: seq))
+            }
+        }
+        return failoverWasDue
     }
 }

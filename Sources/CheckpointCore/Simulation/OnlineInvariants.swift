@@ -14,8 +14,21 @@ public final class OnlineInvariants: FinishingObserver {
         self.reference = reference
     }
 
+    /// Starts from a checker made for the same job before (a prepared scenario's).
+    init(checker: InvariantChecker, reference: ReferenceOutcome?) {
+        self.checker = checker
+        self.reference = reference
+    }
+
     public func observe(_ event: TraceEvent) -> [TraceEvent] {
         let found = checker.observe(event)
+        if found.isEmpty { return [] }
+        violations += found
+        return found.map(\.event)
+    }
+
+    public func observe(_ event: DataEvent, names: EventNames) -> [TraceEvent] {
+        let found = checker.observe(event, names: names)
         if found.isEmpty { return [] }
         violations += found
         return found.map(\.event)
@@ -31,13 +44,17 @@ public final class OnlineInvariants: FinishingObserver {
 extension Simulator {
     /// Switches on online invariant checking. `reference`: the failure-free outcome for the
     /// exactly-once checks (computed from the scenario when nil and `computeReference` is true).
+    /// `prepared`: the prepared scenario this run was made from, whose checker it starts from.
     @discardableResult
-    public func checkInvariants(reference: FailureFreeOutcome? = nil, computeReference: Bool = true) -> OnlineInvariants {
+    public func checkInvariants(reference: FailureFreeOutcome? = nil, computeReference: Bool = true, prepared: PreparedScenario? = nil) -> OnlineInvariants {
+        let fresh = prepared.flatMap { $0.names === names ? $0.checker : nil }
         var outcome = reference
         if outcome == nil && computeReference { outcome = try? Simulator.failureFreeOutcome(of: scenario, seed: seed, maxSteps: options.maxSteps) }
-        let observer = OnlineInvariants(header: header, reference: outcome.map {
+        let referenceOutcome = outcome.map {
             ReferenceOutcome(finalCounts: $0.finalCounts, committedRecords: $0.committedRecords, runFinished: $0.finished)
-        })
+        }
+        let observer = fresh.map { OnlineInvariants(checker: $0, reference: referenceOutcome) }
+            ?? OnlineInvariants(header: header, reference: referenceOutcome)
         observers.append(observer)
         return observer
     }

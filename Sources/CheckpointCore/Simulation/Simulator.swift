@@ -86,10 +86,21 @@ public final class Simulator {
     /// The time at which the last scheduler choice was performed.
     public internal(set) var lastChoiceTime = 0
 
-    public init(scenario: Scenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) throws(JobError) {
+    public convenience init(scenario: Scenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) throws(JobError) {
+        let graph = try JobGraph(operators: scenario.job, maxTasks: scenario.taskLimit)
+        self.init(scenario: scenario, graph: graph, names: EventNames(tasks: graph.tasks.map(\.id), channels: graph.channels.map(\.id)),
+                  options: options, trace: trace)
+    }
+
+    /// A run of a prepared scenario: its job graph is built once for many runs.
+    public convenience init(prepared: PreparedScenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) {
+        self.init(scenario: prepared.scenario, graph: prepared.graph, names: prepared.names, options: options, trace: trace)
+    }
+
+    init(scenario: Scenario, graph: JobGraph, names: EventNames, options: RunOptions, trace: TraceSink) {
         self.scenario = scenario
-        self.graph = try JobGraph(operators: scenario.job, maxTasks: scenario.taskLimit)
-        self.names = EventNames(tasks: graph.tasks.map(\.id), channels: graph.channels.map(\.id))
+        self.graph = graph
+        self.names = names
         self.mode = scenario.mode
         var config = scenario.checkpointing
         if config.interval > 0 && config.interval < config.minPause { config.interval = config.minPause }

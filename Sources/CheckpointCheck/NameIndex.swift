@@ -1,0 +1,48 @@
+import CheckpointTrace
+
+/// Task and channel names as dense indices, so that the invariants keep per-task and per-channel
+/// facts in arrays: the header topology's order first (the simulator's own indices), then any
+/// name the topology does not list, in order of appearance.
+struct NameIndex {
+    private(set) var tasks: [String] = []
+    private(set) var channels: [String] = []
+    private var taskIndex: [String: Int] = [:]
+    private var channelIndex: [String: Int] = [:]
+
+    init(topology: Topology) {
+        for t in topology.tasks { _ = task(t.id) }
+        for c in topology.channels { _ = channel(c.id) }
+    }
+
+    mutating func task(_ name: String) -> Int {
+        if let i = taskIndex[name] { return i }
+        taskIndex[name] = tasks.count
+        tasks.append(name)
+        return tasks.count - 1
+    }
+
+    mutating func channel(_ name: String) -> Int {
+        if let i = channelIndex[name] { return i }
+        channelIndex[name] = channels.count
+        channels.append(name)
+        return channels.count - 1
+    }
+
+    /// Whether a compact event's indices mean the same names here (true for the simulator's own
+    /// events, whose names come from the topology the header was made of).
+    func agrees(with names: EventNames) -> Bool {
+        names.tasks.count <= tasks.count && names.channels.count <= channels.count
+            && names.tasks.elementsEqual(tasks.prefix(names.tasks.count))
+            && names.channels.elementsEqual(channels.prefix(names.channels.count))
+    }
+}
+
+/// What the invariants read of a data-path event (a trace event or a compact one): tasks and
+/// channels as indices.
+struct DataRef {
+    var type: EventType
+    var seq: Int
+    var task: Int?
+    var channel: Int?
+    var record: String?
+}

@@ -1,0 +1,20 @@
+import CheckpointCheck
+import CheckpointTrace
+
+/// A scenario made ready for many runs (a fuzz campaign's schedules): its job graph, its names and
+/// a fresh invariant checker are built once instead of once per run.
+public final class PreparedScenario: @unchecked Sendable {
+    public let scenario: Scenario
+    let graph: JobGraph
+    let names: EventNames
+    /// A checker that has seen nothing yet; each run starts from a copy.
+    let checker: InvariantChecker
+
+    public init(_ scenario: Scenario) throws(JobError) {
+        let simulator = try Simulator(scenario: scenario)
+        self.scenario = scenario
+        graph = simulator.graph
+        names = simulator.names
+        checker = InvariantChecker(header: simulator.header)
+    }
+}

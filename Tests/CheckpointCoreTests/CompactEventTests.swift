@@ -1,0 +1,71 @@
+import CheckpointCheck
+import CheckpointTrace
+import Testing
+@testable import CheckpointCore
+
+/// The simulator records data-path events in compact form; the online checker takes them without
+/// names. Both must give what the named events give: the same trace and the same violations.
+@Suite struct CompactEventTests {
+    static let wordCount = """
+    format: ckpt-scenario/1
+    id: compact
+    mode: MODE
+    checkpointing: {interval: 10, timeout: 200, max-concurrent: 2, tolerable-failures: 2}
+    job:
+      - {name: lines, kind: source, parallelism: 2, data: [["a b c", "b c"], ["c a", "a a b"]]}
+      - {name: tokenize, kind: tokenize, parallelism: 2, inputs: [lines]}
+      - {name: count, kind: keyed-count, parallelism: 2, inputs: [tokenize]}
+      - {name: out, kind: sink, parallelism: 1, inputs: [count], delivery: transactional}
+    script:
+      - {run-until: {type: checkpoint-completed}}
+      - {fail: count[1]}
+    """
+
+    /// Runs online (compact events to the checker) and checks the collected trace offline (every
+    /// event named, the trace reader's path): the violations must be the same, in the same order.
+    func compare(mode: String, seed: UInt64, mutant: Mutant?) throws {
+        let scenario = try parse(Self.wordCount.replacingOccurrences(of: "MODE", with: mode))
+        let sink = MemoryTraceSink()
+        let simulator = try Simulator(scenario: scenario, options: RunOptions(maxSteps: 50_000, seed: seed, mutant: mutant), trace: sink)
+        let reference = try Simulator.failureFreeOutcome(of: scenario)
+        let online = simulator.checkInvariants(reference: reference)
+        _ = try simulator.run()
+        let offline = InvariantChecker.check(sink.trace, reference: ReferenceOutcome(
+            finalCounts: reference.finalCounts, committedRecords: reference.committedRecords, runFinished: reference.finished))
+        #expect(online.violations == offline, "\(mode) seed \(seed) mutant \(mutant?.rawValue ?? "none")")
+    }
+
+    @Test(arguments: ["aligned", "unaligned", "at-least-once"])
+    func onlineCompactCheckingFindsWhatOfflineCheckingFinds(mode: String) throws {
+        for seed in UInt64(1)...12 { try compare(mode: mode, seed: seed, mutant: nil) }
+    }
+
+    @Test(arguments: [Mutant.noAlignment, .dropInflight, .noSourceRewind, .commitOnSnapshot, .earlyComplete])
+    func andTheSameViolationsUnderAMutant(mutant: Mutant) throws {
+        var found = 0
+        for seed in UInt64(1)...12 {
+            try compare(mode: "aligned", seed: seed, mutant: mutant)
+            let r = try run(Self.wordCount.replacingOccurrences(of: "MODE", with: "aligned"), seed: seed, mutant: mutant, maxSteps: 50_000)
+            found += r.result.summary.violations.count
+        }
+        #expect(found > 0, "the comparison must see violations to mean anything (\(mutant.rawValue))")
+    }
+
+    @Test func aPreparedScenarioRunsLikeAFreshOne() throws {
+        let scenario = try parse(Self.wordCount.replacingOccurrences(of: "MODE", with: "unaligned"))
+        let prepared = try PreparedScenario(scenario)
+        for seed in UInt64(1)...5 {
+            func trace(_ simulator: Simulator, _ sink: MemoryTraceSink) throws -> [UInt8] {
+                simulator.checkInvariants(reference: nil, computeReference: true, prepared: prepared)
+                _ = try simulator.run()
+                return TraceWriter.encode(sink.trace)
+            }
+            let a = MemoryTraceSink(), b = MemoryTraceSink()
+            let options = RunOptions(maxSteps: 50_000, seed: seed, mutant: .dropInflight)
+            let fresh = try trace(try Simulator(scenario: scenario, options: options, trace: a), a)
+            let reused = try trace(Simulator(prepared: prepared, options: options, trace: b), b)
+            #expect(fresh == reused)
+            #expect(a.events.contains { $0.type == .recordProcessed })
+        }
+    }
+}
