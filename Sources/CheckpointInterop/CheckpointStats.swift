@@ -2,6 +2,12 @@ import CheckpointTrace
 
 /// Per-checkpoint statistics from a trace, like the checkpoint tab of Flink's web UI.
 public struct CheckpointStats: Sendable {
+    /// Milliseconds from `start` to `end`; nil when that does not fit an Int (a trace may hold any times).
+    static func span(_ start: Int, _ end: Int) -> Int? {
+        let (gap, overflow) = end.subtractingReportingOverflow(start)
+        return overflow ? nil : gap
+    }
+
     /// One task's part in one checkpoint.
     public struct TaskStats: Sendable, Hashable {
         public var task: String
@@ -27,7 +33,7 @@ public struct CheckpointStats: Sendable {
         public var status: String
         public var triggered: Int?
         public var ended: Int?
-        public var duration: Int? { ended.flatMap { e in triggered.map { e - $0 } } }
+        public var duration: Int? { ended.flatMap { e in triggered.flatMap { CheckpointStats.span($0, e) } } }
         public var bytes: Int?
         public var tasks: [TaskStats]
         public var acknowledged: Int
@@ -73,12 +79,12 @@ public struct CheckpointStats: Sendable {
                 byId[id]!.ended = e.time
             case .alignmentStarted: alignStart[key] = e.time
             case .alignmentCompleted:
-                if let s = alignStart[key], let t = e.task { task(id, t) { $0.alignment = e.time - s } }
+                if let s = alignStart[key], let t = e.task { task(id, t) { $0.alignment = CheckpointStats.span(s, e.time) } }
             case .snapshotStarted:
                 snapStart[key] = e.time
                 if let t = e.task { task(id, t) { $0.sync = 0 } }
             case .snapshotCompleted, .snapshotFailed:
-                if let s = snapStart[key], let t = e.task { task(id, t) { $0.async = e.time - s; if let b = e.bytes { $0.bytes = b } } }
+                if let s = snapStart[key], let t = e.task { task(id, t) { $0.async = CheckpointStats.span(s, e.time); if let b = e.bytes { $0.bytes = b } } }
             case .ackSent: ackSent[key] = e.time
             case .ackReceived:
                 ensure(id)
@@ -86,8 +92,8 @@ public struct CheckpointStats: Sendable {
                 if let t = e.task {
                     let triggered = byId[id]?.triggered
                     task(id, t) { s in
-                        if let sent = ackSent[key] { s.ackLatency = e.time - sent }
-                        if let tr = triggered { s.endToEnd = e.time - tr }
+                        if let sent = ackSent[key] { s.ackLatency = CheckpointStats.span(sent, e.time) }
+                        if let tr = triggered { s.endToEnd = CheckpointStats.span(tr, e.time) }
                         if let b = e.bytes { s.bytes = b }
                     }
                 }

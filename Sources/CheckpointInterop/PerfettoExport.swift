@@ -12,6 +12,14 @@ public enum PerfettoExport {
     /// Microseconds: simulated ms × 1000, plus the event's rank within its ms so that order shows.
     static func ts(_ e: TraceEvent, rank: Int) -> Int { e.time * 1000 + min(rank, 999) }
 
+    /// The largest time (ms, either sign) whose timestamp fits: `json` needs every event within it.
+    public static let maxTime = Int.max / 1000 - 1
+
+    /// The index of the first event whose time has no microsecond timestamp, if any.
+    public static func firstUnrepresentableEvent(in trace: Trace) -> Int? {
+        trace.events.firstIndex { $0.time > maxTime || $0.time < -maxTime }
+    }
+
     /// A slice at a task (alignment or snapshot), before it is given a track.
     struct Slice {
         var actor: String, start: Int, end: Int, name: String, cat: String, args: JSONObject?

@@ -33,7 +33,11 @@ struct ExportCommand: ParsableCommand {
         let t = try Files.readTrace(trace)
         let text: String
         switch format {
-        case "perfetto": text = JSONWriter.string(PerfettoExport.json(t)) + "\n"
+        case "perfetto":
+            if let i = PerfettoExport.firstUnrepresentableEvent(in: t) {
+                throw UsageFailure("\(trace):\(i + 2):1: time \(t.events[i].time) ms does not fit Perfetto's microsecond timestamps (expected at most \(PerfettoExport.maxTime) ms either way)")
+            }
+            text = JSONWriter.string(PerfettoExport.json(t)) + "\n"
         case "mermaid":
             do { text = try MermaidExport.text(t, from: from, to: until, checkpoint: checkpoint, maxMessages: maxMessages) } catch {
                 throw UsageFailure("\(trace):1:1: \(error.message)")

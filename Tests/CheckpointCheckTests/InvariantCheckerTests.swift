@@ -148,3 +148,33 @@ import Testing
         #expect(InvariantChecker.check(Trace(header: known, events: events)).contains { $0.invariant == "tolerable-failures" })
     }
 }
+
+/// A trace may hold any Int times and settings (trace-lint accepts them): the checker must not
+/// overflow on them.
+@Suite struct ExtremeValueChecks {
+    typealias T = InvariantCheckerTests
+
+    @Test func aHugeTimeoutNeverOverflowsTheExpiryCheck() {
+        var header = T.header()
+        header.config!.timeout = Int.max
+        var e = T.Events()
+        e.trigger(1, time: 5)
+        e.add(.recordEmitted, time: Int.max) { $0.actor = "s[0]"; $0.task = "s[0]"; $0.record = "a"; $0.offset = 1 }
+        #expect(T.ids(header, e) == [])
+        header.config!.timeout = 10
+        #expect(T.ids(header, e) == ["tolerable-failures"], "overdue past a normal timeout")
+    }
+
+    @Test func timesAtBothEndsOfIntNeverOverflowTheMinPauseCheck() {
+        var e = T.Events()
+        e.trigger(1, time: Int.min)
+        e.complete(1, time: Int.min)
+        e.trigger(2, time: Int.max, periodic: true)
+        #expect(T.ids(T.header(minPause: 1_000), e) == [], "the gap is larger than any Int, so larger than min-pause")
+        var near = T.Events()
+        near.trigger(1, time: Int.max - 10)
+        near.complete(1, time: Int.max - 10)
+        near.trigger(2, time: Int.max, periodic: true)
+        #expect(T.ids(T.header(minPause: 1_000), near) == ["min-pause"])
+    }
+}

@@ -15,6 +15,8 @@ struct LifecycleRules {
     /// Trigger times of pending checkpoints, to see one outlive its timeout.
     var triggeredAt: [Int: Int] = [:]
     var reportedOverdue: Set<Int> = []
+    /// No pending checkpoint is overdue before this time (a lower bound: ended ones may still count).
+    var firstDeadline = Int.max
 
     init(facts: JobFacts) { self.facts = facts }
 
@@ -33,12 +35,13 @@ struct LifecycleRules {
                 let others = pending.keys.sorted().map(String.init).joined(separator: ", ")
                 out.append(Violation(.maxConcurrent, "checkpoint \(id) started while \(pending.count) were pending (\(others)); max-concurrent is \(facts.config.maxConcurrent)", checkpoint: id, seq: e.seq))
             }
-            if e.extra?["request"]?.stringValue == "periodic", let last = lastCompletion, e.time - last < facts.config.minPause {
-                out.append(Violation(.minPause, "periodic checkpoint \(id) started \(e.time - last) ms after the last completion (at \(last) ms); min-pause is \(facts.config.minPause) ms", checkpoint: id, seq: e.seq))
+            if e.extra?["request"]?.stringValue == "periodic", let last = lastCompletion, let gap = msBetween(last, e.time), gap < facts.config.minPause {
+                out.append(Violation(.minPause, "periodic checkpoint \(id) started \(gap) ms after the last completion (at \(last) ms); min-pause is \(facts.config.minPause) ms", checkpoint: id, seq: e.seq))
             }
             pending[id] = (kind, forced)
             acked[id] = []
             triggeredAt[id] = e.time
+            firstDeadline = min(firstDeadline, deadline(e.time))
         case .ackReceived:
             guard let id = e.checkpoint, let task = e.task else { return }
             if (e.attempt ?? attempt) == attempt { acked[id, default: []].insert(task) }
@@ -68,12 +71,28 @@ struct LifecycleRules {
 
     /// A checkpoint still pending after its timeout should have expired: CHECKPOINT_EXPIRED is a
     /// counted failure, so one that never expires hides failures from the failure counter.
+    /// Checked at every event, so the common case (nothing can be overdue yet) is one comparison;
+    /// overdue checkpoints are reported in id order.
     mutating func checkTimeouts(time: Int, seq: Int, into out: inout [Violation]) {
+        guard time > firstDeadline else { return }
         let timeout = facts.config.timeout
-        for (id, t) in triggeredAt where time > t + timeout && !reportedOverdue.contains(id) {
+        defer { firstDeadline = triggeredAt.filter { !reportedOverdue.contains($0.key) }.values.min().map(deadline) ?? Int.max }
+        for (id, t) in triggeredAt.sorted(by: { $0.key < $1.key }) where time > deadline(t) && !reportedOverdue.contains(id) {
             reportedOverdue.insert(id)
             out.append(Violation(.tolerableFailures, "checkpoint \(id) is still pending at \(time) ms, past its timeout (\(t) + \(timeout) ms): it should have expired with CHECKPOINT_EXPIRED, a counted failure", checkpoint: id, seq: seq))
         }
+    }
+
+    /// The time from `a` to `b`, nil when it does not fit an Int (a trace may hold any times).
+    func msBetween(_ a: Int, _ b: Int) -> Int? {
+        let (gap, overflow) = b.subtractingReportingOverflow(a)
+        return overflow ? nil : gap
+    }
+
+    /// When a checkpoint triggered at `t` times out (saturating: a header may give any timeout).
+    func deadline(_ t: Int) -> Int {
+        let (sum, overflow) = t.addingReportingOverflow(facts.config.timeout)
+        return overflow ? (facts.config.timeout > 0 ? Int.max : Int.min) : sum
     }
 
     mutating func end(_ id: Int, _ e: TraceEvent, into out: inout [Violation]) {
