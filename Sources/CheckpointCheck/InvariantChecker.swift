@@ -3,7 +3,7 @@ import CheckpointTrace
 /// Checks every invariant of DESIGN.md §6 over a stream of trace events, online (inside the
 /// simulator) or offline (`ckpt check`). Each event costs O(1) amortised, apart from a
 /// checkpoint's completion (which looks at every channel once).
-public struct InvariantChecker {
+public struct InvariantChecker: Sendable {
     var names: NameIndex
     let facts: JobFacts
     var lifecycle: LifecycleRules
@@ -39,7 +39,7 @@ public struct InvariantChecker {
         let channel = InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil
         var out: [Violation] = []
         if e.type == .jobFailover { channels.reset() }
-        lifecycle.observe(e, into: &out)
+        lifecycle.observe(e, task: task, into: &out)
         store.observe(e, into: &out)
         aligned.observe(e, task: task, channel: channel, names: names, channels: &channels, into: &out)
         cut.observe(e, task: task, names: &names, channels: &channels, into: &out)
@@ -73,7 +73,7 @@ public struct InvariantChecker {
     static func readsTask(_ type: EventType) -> Bool {
         switch type {
         case .barrierReceived, .barrierUnbuffered, .channelBlocked, .barrierCancelled, .cancelMarkerSent,
-             .snapshotStarted, .snapshotCompleted, .taskRestored: return true
+             .snapshotStarted, .snapshotCompleted, .taskRestored, .ackReceived: return true
         default: return false
         }
     }

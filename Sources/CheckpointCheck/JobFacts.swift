@@ -5,8 +5,9 @@ import CheckpointTrace
 struct JobFacts {
     var mode: String
     var config: CheckpointConfig
-    /// Task ids in topology order.
+    /// Task ids in topology order, and their indices.
     var tasks: [String]
+    var taskIndices: [Int] = []
     var exactlyOnce: Bool { mode == "aligned" || mode == "unaligned" }
     /// The header names the checkpointing settings (an imported trace does not: Flink's log and
     /// REST answer do not show them), so the invariants that depend on them can be checked.
@@ -14,8 +15,9 @@ struct JobFacts {
     /// Data input and output channels per task.
     private var inputs: [[Int]] = []
     private var outputs: [[Int]] = []
-    /// Sender and receiver per data channel, in the order of the channels' ids.
-    private(set) var dataChannels: [(channel: Int, from: Int, to: Int)] = []
+    /// Sender and receiver per data channel, in the order of the channels' ids, with the channel's
+    /// place among the sender's outputs and the receiver's inputs.
+    private(set) var dataChannels: [(channel: Int, from: Int, to: Int, output: Int, input: Int)] = []
     private var keyedCount: [Bool] = []
     private var plainSink: [Bool] = []
     var hasPlainSinks = false
@@ -30,6 +32,7 @@ struct JobFacts {
         let delivery = Dictionary(topology.operators.map { ($0.name, $0.delivery ?? "plain") }, uniquingKeysWith: { a, _ in a })
         for t in topology.tasks {
             let i = names.task(t.id)
+            taskIndices.append(i)
             cover(i)
             if t.kind == "keyed-count" { keyedCount[i] = true }
             if t.kind == "sink" {
@@ -38,13 +41,13 @@ struct JobFacts {
                 if transactional { hasTransactionalSinks = true } else { hasPlainSinks = true }
             }
         }
-        var ends: [String: (channel: Int, from: Int, to: Int)] = [:]
+        var ends: [String: (channel: Int, from: Int, to: Int, output: Int, input: Int)] = [:]
         for c in topology.channels where !c.isRPC {
             let (i, from, to) = (names.channel(c.id), names.task(c.from), names.task(c.to))
             cover(max(from, to))
+            ends[c.id] = (i, from, to, outputs[from].count, inputs[to].count)
             inputs[to].append(i)
             outputs[from].append(i)
-            ends[c.id] = (i, from, to)
         }
         dataChannels = ends.sorted { $0.key < $1.key }.map(\.value)
     }

@@ -8,9 +8,9 @@ import CheckpointTrace
 /// snapshot says was never sent); less is a record lost from the cut.
 struct ConsistentCut {
     let facts: JobFacts
-    /// Per pending checkpoint and task: records sent per output channel and processed per input
-    /// channel when the snapshot was taken.
-    var cuts: [Int: [Int: (sent: [Int: Int], processed: [Int: Int])]] = [:]
+    /// Per pending checkpoint, by task: records sent per output channel and processed per input
+    /// channel when the snapshot was taken (in the order of the task's outputs and inputs).
+    var cuts: [Int: [(sent: [Int], processed: [Int])?]] = [:]
     /// Per pending checkpoint and task: channel state sizes from snapshot-completed.
     var channelState: [Int: [Int: (input: [Int: Int], output: [Int: Int])]] = [:]
 
@@ -31,11 +31,10 @@ struct ConsistentCut {
             }
         case .snapshotStarted:
             guard let id = e.checkpoint, let task else { return }
-            var sent: [Int: Int] = [:]
-            var processed: [Int: Int] = [:]
-            for c in facts.outputs(of: task) { sent[c] = channels.sent(c) }
-            for c in facts.inputs(of: task) { processed[c] = channels.processed(c) }
-            cuts[id, default: [:]][task] = (sent, processed)
+            let cut = (facts.outputs(of: task).map { channels.sent($0) }, facts.inputs(of: task).map { channels.processed($0) })
+            if cuts[id] == nil { cuts[id] = [] }
+            if cuts[id]!.count <= task { cuts[id]! += repeatElement(nil, count: task + 1 - cuts[id]!.count) }
+            cuts[id]![task] = cut
         case .snapshotCompleted:
             guard let id = e.checkpoint, let task, let state = e.channelState else { return }
             func sizes(_ part: String) -> [Int: Int] {
@@ -48,8 +47,8 @@ struct ConsistentCut {
             guard let id = e.checkpoint else { return }
             defer { cuts[id] = nil; channelState[id] = nil }
             guard let cut = cuts[id] else { return }
-            for (c, from, to) in facts.dataChannels {
-                guard let k = cut[from]?.sent[c], let p = cut[to]?.processed[c] else { continue }
+            for (c, from, to, output, input) in facts.dataChannels {
+                guard from < cut.count, to < cut.count, let k = cut[from]?.sent[output], let p = cut[to]?.processed[input] else { continue }
                 let i = channelState[id]?[to]?.input[c] ?? 0
                 let j = channelState[id]?[from]?.output[c] ?? 0
                 let (channel, sender, receiver) = (names.channels[c], names.tasks[from], names.tasks[to])

@@ -8,8 +8,8 @@ struct LifecycleRules {
     var ended: Set<Int> = []
     /// Pending checkpoints: id → (kind, forced).
     var pending: [Int: (kind: CheckpointKind, forced: Bool)] = [:]
-    /// Tasks whose ack of the current attempt arrived, per pending checkpoint.
-    var acked: [Int: Set<String>] = [:]
+    /// Tasks (indices) whose ack of the current attempt arrived, per pending checkpoint.
+    var acked: [Int: Set<Int>] = [:]
     var attempt = 0
     var lastCompletion: Int?
     /// Trigger times of pending checkpoints, to see one outlive its timeout.
@@ -20,7 +20,7 @@ struct LifecycleRules {
 
     init(facts: JobFacts) { self.facts = facts }
 
-    mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
+    mutating func observe(_ e: TraceEvent, task: Int?, into out: inout [Violation]) {
         checkTimeouts(time: e.time, seq: e.seq, into: &out)
         switch e.type {
         case .checkpointTriggered:
@@ -43,13 +43,14 @@ struct LifecycleRules {
             triggeredAt[id] = e.time
             firstDeadline = min(firstDeadline, deadline(e.time))
         case .ackReceived:
-            guard let id = e.checkpoint, let task = e.task else { return }
+            guard let id = e.checkpoint, let task else { return }
             if (e.attempt ?? attempt) == attempt { acked[id, default: []].insert(task) }
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
             end(id, e, into: &out)
             if !facts.tasks.isEmpty {
-                let missing = facts.tasks.filter { !(acked[id] ?? []).contains($0) }
+                let acks = acked[id] ?? []
+                let missing = zip(facts.tasks, facts.taskIndices).filter { !acks.contains($0.1) }.map(\.0)
                 if !missing.isEmpty {
                     out.append(Violation(.completeNeedsAllAcks, "checkpoint \(id) completed without an ack from \(missing.joined(separator: ", ")) in attempt \(attempt)", checkpoint: id, seq: e.seq))
                 }

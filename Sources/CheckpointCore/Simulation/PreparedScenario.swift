@@ -3,7 +3,7 @@ import CheckpointTrace
 
 /// A scenario made ready for many runs (a fuzz campaign's schedules): its job graph, its names and
 /// a fresh invariant checker are built once instead of once per run.
-public final class PreparedScenario: @unchecked Sendable {
+public final class PreparedScenario: Sendable {
     public let scenario: Scenario
     let graph: JobGraph
     let names: EventNames
