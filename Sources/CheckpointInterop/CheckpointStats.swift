@@ -3,6 +3,17 @@ import CheckpointTrace
 /// Per-checkpoint statistics from a trace, like the checkpoint tab of Flink's web UI.
 public struct CheckpointStats: Sendable {
     /// Milliseconds from `start` to `end`; nil when that does not fit an Int (a trace may hold any times).
+    /// The total of `values`; nil when it does not fit an Int.
+    static func sum(_ values: [Int]) -> Int? {
+        var total = 0
+        for v in values {
+            let (next, overflow) = total.addingReportingOverflow(v)
+            if overflow { return nil }
+            total = next
+        }
+        return total
+    }
+
     static func span(_ start: Int, _ end: Int) -> Int? {
         let (gap, overflow) = end.subtractingReportingOverflow(start)
         return overflow ? nil : gap
@@ -104,7 +115,7 @@ public struct CheckpointStats: Sendable {
             var c = byId[id]!
             let rank = Dictionary((trace.header.topology?.tasks ?? []).enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
             c.tasks = (tasks[id] ?? [:]).values.sorted { (rank[$0.task] ?? Int.max, $0.task) < (rank[$1.task] ?? Int.max, $1.task) }
-            if c.bytes == nil, !c.tasks.isEmpty, c.tasks.contains(where: { $0.bytes != nil }) { c.bytes = c.tasks.compactMap(\.bytes).reduce(0, +) }
+            if c.bytes == nil, !c.tasks.isEmpty, c.tasks.contains(where: { $0.bytes != nil }) { c.bytes = CheckpointStats.sum(c.tasks.compactMap(\.bytes)) }
             return c
         }
     }

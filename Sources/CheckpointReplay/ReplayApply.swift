@@ -28,7 +28,7 @@ extension ReplayState {
             let id = e.checkpoint ?? coordinator.nextID
             coordinator.pending.append(PendingCheckpoint(id: id, kind: e.kind ?? .checkpoint, isFinal: e.isFinal ?? false,
                                                          triggeredAt: e.time))
-            coordinator.nextID = max(coordinator.nextID, id + 1)
+            coordinator.nextID = max(coordinator.nextID, id == .max ? id : id + 1)
             removeQueued(e)
         case .triggerQueued:
             coordinator.queued.append(ReplayState.requestLabel(e))
@@ -230,7 +230,7 @@ extension ReplayState {
     }
 
     private mutating func failover(_ e: TraceEvent) {
-        coordinator.attempt = e.attempt ?? (coordinator.attempt + 1)
+        coordinator.attempt = e.attempt ?? (coordinator.attempt == .max ? .max : coordinator.attempt + 1)
         coordinator.failovers += 1
         if e.reason == "tolerable-failures-exceeded" { coordinator.failureCount = 0 }
         coordinator.pending.removeAll()

@@ -33,3 +33,17 @@ import Testing
         #expect(PerfettoExport.firstUnrepresentableEvent(in: trace) == 3)
     }
 }
+
+/// Per-task byte counts whose total does not fit an Int give no total.
+@Suite struct ExtremeBytesTests {
+    @Test func aCheckpointsBytesAreLeftOutWhenTheirSumOverflows() throws {
+        var trace = try Scenarios.run(Scenarios.wordCount(), seed: 7)
+        for i in trace.events.indices where trace.events[i].bytes != nil {
+            trace.events[i].bytes = trace.events[i].type == .checkpointCompleted ? nil : Int.max
+        }
+        let stats = CheckpointStats(trace: trace)
+        let completed = stats.checkpoints.filter { $0.status == "completed" }
+        #expect(!completed.isEmpty && completed.allSatisfy { $0.bytes == nil && $0.tasks.count > 1 })
+        #expect(CheckpointStats.sum([Int.max, 1]) == nil && CheckpointStats.sum([2, 3]) == 5 && CheckpointStats.sum([]) == 0)
+    }
+}

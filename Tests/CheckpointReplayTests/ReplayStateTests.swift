@@ -165,3 +165,17 @@ import CheckpointTrace
         #expect(Replayer(trace: bad.trace).stateFromStart(at: 2).mismatches == 1)
     }
 }
+
+/// A trace may hold any Int ids and attempts (trace-lint accepts them): replay must not overflow.
+@Suite struct ReplayExtremeValueTests {
+    @Test func theLargestCheckpointIdAndAttemptReplay() {
+        var t = TraceBuilder()
+        t.trigger(Int.max)
+        t.add(.jobFailover, "coordinator") { $0.reason = "task-failure"; $0.attempt = Int.max }
+        t.add(.jobFailover, "coordinator") { $0.reason = "task-failure" }
+        var r = Replayer(trace: t.trace)
+        let s = r.state(at: t.events.count)
+        #expect(s.coordinator.attempt == Int.max)
+        #expect(s.coordinator.nextID == Int.max)
+    }
+}

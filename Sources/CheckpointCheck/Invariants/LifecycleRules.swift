@@ -62,7 +62,7 @@ struct LifecycleRules {
             end(id, e, into: &out)
             acked[id] = nil
         case .jobFailover:
-            attempt = e.attempt ?? (attempt + 1)
+            attempt = e.attempt ?? (attempt == .max ? .max : attempt + 1)
             // Acks of the old attempt no longer count for anything still pending.
             for id in acked.keys { acked[id] = [] }
         default:
