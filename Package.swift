@@ -54,7 +54,9 @@ let package = Package(
             "CheckpointFuzz", "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CheckpointInteropTests", dependencies: ["CheckpointInterop", "CheckpointTrace", "CheckpointCore"]),
+        .testTarget(name: "CheckpointInteropTests", dependencies: [
+            "CheckpointInterop", "CheckpointTrace", "CheckpointCore", "CheckpointCheck", "CheckpointReplay", "CheckpointRender",
+        ]),
         .testTarget(name: "CheckpointLessonsTests", dependencies: [
             "CheckpointLessons", "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
         ]),
