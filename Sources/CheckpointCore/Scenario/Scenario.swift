@@ -83,17 +83,36 @@ public struct EventMatcher: Sendable, Hashable {
     }
 
     /// Whether an event has every field of the matcher with an equal value (numbers and their
-    /// text compare equal, so `checkpoint: "1"` matches 1).
+    /// text compare equal, so `checkpoint: "1"` matches 1). Objects such as `state` are equal
+    /// when they have the same keys, in any order, with equal values; lists when they have
+    /// equal items in the same order.
     public func matches(_ event: TraceEvent) -> Bool {
         for (name, expected) in fields {
             guard let actual = event.field(name) else {
                 if case .null = expected { continue }
                 return false
             }
-            if actual == expected { continue }
-            if actual.scalarText != expected.scalarText { return false }
+            if !EventMatcher.equal(actual, expected) { return false }
         }
         return true
+    }
+
+    static func equal(_ actual: JSONValue, _ expected: JSONValue) -> Bool {
+        if actual == expected { return true }
+        switch (actual, expected) {
+        case (.object(let a), .object(let b)):
+            guard a.entries.count == b.entries.count else { return false }
+            for entry in b.entries {
+                guard let value = a[entry.key], equal(value, entry.value) else { return false }
+            }
+            return true
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+        case (.object, _), (.array, _), (_, .object), (_, .array):
+            return false
+        default:
+            return actual.scalarText == expected.scalarText
+        }
     }
 
     /// The matcher as JSON, for `expectation-failed` events and messages.

@@ -83,7 +83,7 @@ extension ScenarioParser {
                 }
                 fields.append((key, .string(t)))
             default:
-                fields.append((key, try r.jsonScalar(v, "\(what).\(key)")))
+                fields.append((key, try r.json(v, "\(what).\(key)")))
             }
         }
         guard !fields.isEmpty else { throw r.error(node, "\(what) needs at least one field to match, e.g. {type: checkpoint-completed}") }

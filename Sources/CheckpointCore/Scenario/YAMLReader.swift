@@ -85,4 +85,23 @@ struct YAMLReader {
         }
         return .string(s.string)
     }
+
+    /// Any value as JSON: a scalar as `jsonScalar` reads it, a mapping as an object (in the
+    /// order written), a list as an array; at most `depth` levels deep.
+    func json(_ node: Node, _ what: String, depth: Int = 32) throws(InputError) -> JSONValue {
+        guard depth > 0 else { throw error(node, "\(what): nested too deeply (at most 32 levels)") }
+        switch node {
+        case .scalar: return try jsonScalar(node, what)
+        case .mapping:
+            var object = JSONObject()
+            for (key, _, value) in try mapping(node, what) { object.entries.append(.init(key, try json(value, "\(what).\(key)", depth: depth - 1))) }
+            return .object(object)
+        case .sequence(let items):
+            var array: [JSONValue] = []
+            for (i, item) in items.enumerated() { array.append(try json(item, "\(what)[\(i)]", depth: depth - 1)) }
+            return .array(array)
+        case .alias:
+            throw error(node, "\(what) must be a value, a mapping or a list, found an alias")
+        }
+    }
 }
