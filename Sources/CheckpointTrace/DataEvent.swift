@@ -34,9 +34,6 @@ public struct DataEvent: Sendable {
     public let offset: Int?
     public let record: String
 
-    /// The event types that have a compact form.
-    public static let types: Set<EventType> = [.recordEmitted, .recordSent, .recordReceived, .recordBuffered, .recordProcessed, .outputEmitted]
-
     /// Whether events of `type` have a compact form.
     @inline(__always) public static func hasCompactForm(_ type: EventType) -> Bool {
         switch type {
