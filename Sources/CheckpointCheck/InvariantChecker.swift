@@ -31,9 +31,15 @@ public struct InvariantChecker: Sendable {
     /// trace are skipped: they are findings, not protocol events.
     public mutating func observe(_ e: TraceEvent) -> [Violation] {
         if e.type == .invariantViolated || e.type == .expectationFailed { return [] }
-        if DataEvent.hasCompactForm(e.type) {
+        if CompactEvent.isDataPath(e.type) {
             return observe(DataRef(type: e.type, seq: e.seq, task: e.task.map { names.task($0) },
                                    channel: e.channel.map { names.channel($0) }, record: e.record), time: e.time)
+        }
+        if CompactEvent.isCheckpointMessage(e.type) {
+            return observe(MessageRef(type: e.type, seq: e.seq, time: e.time, checkpoint: e.checkpoint,
+                                      task: InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil,
+                                      channel: InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil,
+                                      attempt: e.attempt, buffered: e.extra?["buffered"] == .bool(true)))
         }
         let task = InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil
         let channel = InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil
@@ -47,14 +53,43 @@ public struct InvariantChecker: Sendable {
         return settingsKnownOnly(out)
     }
 
-    /// Checks one data-path event in the simulator's compact form: the same checks as for the
-    /// trace event it stands for, without looking its names up.
-    public mutating func observe(_ d: DataEvent, names eventNames: EventNames) -> [Violation] {
+    /// Checks one event in the simulator's compact form: the same checks as for the trace event it
+    /// stands for, without looking its names up.
+    public mutating func observe(_ d: CompactEvent, names eventNames: EventNames) -> [Violation] {
         if agreedNames !== eventNames {
             guard names.agrees(with: eventNames) else { return observe(d.traceEvent(names: eventNames)) }
             agreedNames = eventNames
         }
-        return observe(DataRef(type: d.type, seq: d.seq, task: Int(d.task), channel: d.channel >= 0 ? Int(d.channel) : nil, record: d.record), time: d.time)
+        let channel = d.channel >= 0 ? Int(d.channel) : nil
+        if CompactEvent.isDataPath(d.type) {
+            return observe(DataRef(type: d.type, seq: d.seq, task: Int(d.task), channel: channel, record: d.record), time: d.time)
+        }
+        return observe(MessageRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), channel: channel,
+                                  attempt: d.attempt, buffered: d.type == .barrierReceived && d.note == 1))
+    }
+
+    /// A checkpoint's per-task messages: acks count for complete-needs-all-acks, barriers and
+    /// blocks for aligned-snapshot; what earlier events left due is checked at this one.
+    mutating func observe(_ m: MessageRef) -> [Violation] {
+        var out: [Violation] = []
+        lifecycle.checkTimeouts(time: m.time, seq: m.seq, into: &out)
+        _ = store.checkDuties(m.type, reason: nil, seq: m.seq, into: &out)
+        switch m.type {
+        case .ackReceived:
+            if let id = m.checkpoint, let task = m.task { lifecycle.ackReceived(id, from: task, attempt: m.attempt) }
+        case .barrierReceived:
+            guard let id = m.checkpoint, let c = m.channel, let task = m.task else { break }
+            aligned.barrierReceived(id, on: c, at: task, buffered: m.buffered, channels: &channels)
+        case .channelBlocked:
+            guard let id = m.checkpoint, let c = m.channel, let task = m.task else { break }
+            aligned.channelBlocked(id, c, at: task, channels: &channels)
+        case .channelUnblocked:
+            if let c = m.channel { aligned.setAwaiting(c, nil) }
+        default:
+            break
+        }
+        exactlyOnce.lastSeq = m.seq
+        return out.isEmpty ? out : settingsKnownOnly(out)
     }
 
     /// The data-path rules: nothing but the channel model, the counts and the output change, and

@@ -37,6 +37,19 @@ struct NameIndex {
     }
 }
 
+/// What the invariants read of a checkpoint message (a trace event or a compact one).
+struct MessageRef {
+    var type: EventType
+    var seq: Int
+    var time: Int
+    var checkpoint: Int?
+    var task: Int?
+    var channel: Int?
+    var attempt: Int?
+    /// A barrier that went into the alignment buffer.
+    var buffered: Bool
+}
+
 /// What the invariants read of a data-path event (a trace event or a compact one): tasks and
 /// channels as indices.
 struct DataRef {

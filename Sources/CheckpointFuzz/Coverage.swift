@@ -42,15 +42,28 @@ public final class CoverageObserver: EventObserver {
         var task: String
         var checkpoint: Int
         init(_ e: TraceEvent) { task = e.task ?? ""; checkpoint = e.checkpoint ?? 0 }
+        init(_ e: CompactEvent, _ names: EventNames) { task = names.tasks[Int(e.task)]; checkpoint = e.checkpoint ?? 0 }
     }
 
     public init(taskCount: Int) { self.taskCount = taskCount }
 
-    /// Of the data-path events only a buffered record is a situation; each counts as a step since the restore.
-    public func observe(_ e: DataEvent, names: EventNames) -> [TraceEvent] {
+    /// The same as for the trace event it stands for: of the compact types only a buffered record,
+    /// alignment, a notification and an overtaking barrier matter; each counts as a step since the restore.
+    public func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
-        if e.type == .recordBuffered { reached.insert(.recordBuffered) }
+        switch e.type {
+        case .recordBuffered: reached.insert(.recordBuffered)
+        case .alignmentStarted: aligning.insert(TaskCheckpoint(e, names))
+        case .alignmentCompleted: aligning.remove(TaskCheckpoint(e, names))
+        case .notifyCompleteReceived: if let id = e.checkpoint { notifyReceived(id) }
+        case .barrierSent: if e.note > 0 { reached.insert(.barrierOvertakesData) }
+        default: break
+        }
         return []
+    }
+
+    func notifyReceived(_ id: Int) {
+        if let n = awaitingNotify[id] { awaitingNotify[id] = n > 1 ? n - 1 : nil }
     }
 
     public func observe(_ e: TraceEvent) -> [TraceEvent] {
@@ -72,7 +85,7 @@ public final class CoverageObserver: EventObserver {
                 if e.kind == .checkpoint { awaitingNotify[id] = taskCount } else { reached.insert(.savepointCompleted) }
             }
         case .notifyCompleteReceived:
-            if let id = e.checkpoint, let n = awaitingNotify[id] { awaitingNotify[id] = n > 1 ? n - 1 : nil }
+            if let id = e.checkpoint { notifyReceived(id) }
         case .checkpointAborted:
             if let id = e.checkpoint { pending.remove(id) }
             if e.reason == "CHECKPOINT_SUBSUMED" { reached.insert(.subsumption) }

@@ -26,8 +26,8 @@ final class MomentObserver: EventObserver {
         if e.type == .endOfInput, endOfInput == nil { endOfInput = strategy.schedule.count }
         return []
     }
-    /// Data-path events are not moments.
-    func observe(_ e: DataEvent, names: EventNames) -> [TraceEvent] { [] }
+    /// No compact event is a moment.
+    func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] { [] }
 }
 
 /// Runs one schedule of a scenario under a fuzzing strategy, with every invariant checked online.

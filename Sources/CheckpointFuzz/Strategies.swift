@@ -41,17 +41,23 @@ public final class FuzzStrategy: SchedulingStrategy, EventObserver {
 
     /// Boundary events make the next few steps likely failure points.
     public func observe(_ e: TraceEvent) -> [TraceEvent] {
-        switch e.type {
-        case .checkpointTriggered, .snapshotStarted, .ackReceived, .checkpointCompleted, .notifyCompleteSent,
-             .restoreStarted, .alignmentStarted, .channelBlocked, .checkpointAborted, .barrierSent:
-            sinceBoundary = 0
-        default: break
-        }
+        if FuzzStrategy.isBoundary(e.type) { sinceBoundary = 0 }
         return []
     }
 
-    /// Data-path events are no boundaries.
-    public func observe(_ e: DataEvent, names: EventNames) -> [TraceEvent] { [] }
+    public func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
+        if FuzzStrategy.isBoundary(e.type) { sinceBoundary = 0 }
+        return []
+    }
+
+    static func isBoundary(_ type: EventType) -> Bool {
+        switch type {
+        case .checkpointTriggered, .snapshotStarted, .ackReceived, .checkpointCompleted, .notifyCompleteSent,
+             .restoreStarted, .alignmentStarted, .channelBlocked, .checkpointAborted, .barrierSent:
+            return true
+        default: return false
+        }
+    }
 
     public func choose(from actions: [SchedulerAction], in sim: Simulator, rng: inout SplitMix64) -> SchedulerAction {
         steps += 1

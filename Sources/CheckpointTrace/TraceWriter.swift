@@ -2,8 +2,8 @@
 public protocol TraceSink: AnyObject {
     func begin(_ header: TraceHeader)
     func record(_ event: TraceEvent)
-    /// A data-path event in compact form (see `DataEvent`).
-    func record(_ event: DataEvent, names: EventNames)
+    /// An event in compact form (see `CompactEvent`).
+    func record(_ event: CompactEvent, names: EventNames)
     /// Called once at the end of the run.
     func finish()
 }
@@ -13,7 +13,7 @@ public final class NullTraceSink: TraceSink {
     public init() {}
     public func begin(_ header: TraceHeader) {}
     public func record(_ event: TraceEvent) {}
-    public func record(_ event: DataEvent, names: EventNames) {}
+    public func record(_ event: CompactEvent, names: EventNames) {}
     public func finish() {}
 }
 
@@ -39,7 +39,7 @@ public final class JSONLinesTraceSink: TraceSink {
         if buffer.count >= chunkSize { flush() }
     }
 
-    public func record(_ event: DataEvent, names: EventNames) {
+    public func record(_ event: CompactEvent, names: EventNames) {
         TraceWriter.appendLine(event, names: names, to: &buffer)
         if buffer.count >= chunkSize { flush() }
     }

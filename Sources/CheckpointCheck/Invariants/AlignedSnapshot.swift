@@ -44,6 +44,16 @@ struct AlignedSnapshot {
         arrived[task]?[id] = nil
     }
 
+    /// A barrier arrives, or waits in the alignment buffer behind a block.
+    mutating func barrierReceived(_ id: Int, on c: Int, at task: Int, buffered: Bool, channels: inout ChannelModel) {
+        if buffered { channels.buffer(id, on: c) } else { barrierArrived(id, on: c, at: task) }
+    }
+
+    /// A channel blocks after its barrier: one waiting at the head of its buffer has arrived now.
+    mutating func channelBlocked(_ id: Int, _ c: Int, at task: Int, channels: inout ChannelModel) {
+        if channels.takeBarrier(id, from: c) { barrierArrived(id, on: c, at: task) }
+    }
+
     /// A buffered record waits behind the block; a processed one takes out the barriers before it
     /// and must not come between its channel's barrier and the snapshot.
     mutating func observe(_ e: DataRef, names: NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
@@ -69,11 +79,7 @@ struct AlignedSnapshot {
             if let id = e.checkpoint { kinds[id] = e.kind ?? .checkpoint }
         case .barrierReceived:
             guard let id = e.checkpoint, let c = channel, let task else { return }
-            if e.extra?["buffered"] == .bool(true) {
-                channels.buffer(id, on: c)
-            } else {
-                barrierArrived(id, on: c, at: task)
-            }
+            barrierReceived(id, on: c, at: task, buffered: e.extra?["buffered"] == .bool(true), channels: &channels)
         case .cancelMarkerReceived:
             guard let id = e.checkpoint, let c = channel, e.extra?["buffered"] == .bool(true) else { return }
             channels.buffer(id, on: c)
@@ -82,7 +88,7 @@ struct AlignedSnapshot {
             if channels.takeBarrier(id, from: c), e.extra?["marker"] != .bool(true) { barrierArrived(id, on: c, at: task) }
         case .channelBlocked:
             guard let id = e.checkpoint, let c = channel, let task else { return }
-            if channels.takeBarrier(id, from: c) { barrierArrived(id, on: c, at: task) }
+            channelBlocked(id, c, at: task, channels: &channels)
         case .channelUnblocked:
             if let c = channel { setAwaiting(c, nil) }
         case .barrierCancelled, .cancelMarkerSent:

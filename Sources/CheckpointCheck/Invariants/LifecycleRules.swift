@@ -44,7 +44,7 @@ struct LifecycleRules {
             firstDeadline = min(firstDeadline, deadline(e.time))
         case .ackReceived:
             guard let id = e.checkpoint, let task else { return }
-            if (e.attempt ?? attempt) == attempt { acked[id, default: []].insert(task) }
+            ackReceived(id, from: task, attempt: e.attempt)
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
             end(id, e, into: &out)
@@ -68,6 +68,11 @@ struct LifecycleRules {
         default:
             break
         }
+    }
+
+    /// An ack of the current attempt counts for its checkpoint.
+    mutating func ackReceived(_ id: Int, from task: Int, attempt a: Int?) {
+        if (a ?? attempt) == attempt { acked[id, default: []].insert(task) }
     }
 
     /// A checkpoint still pending after its timeout should have expired: CHECKPOINT_EXPIRED is a

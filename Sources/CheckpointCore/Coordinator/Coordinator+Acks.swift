@@ -26,7 +26,7 @@ extension Simulator {
             return
         }
         let p = coordinator.pendingIndex(id)!
-        record(TraceEvent(type: .ackReceived, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), attempt: a))
+        record(CompactEvent(type: .ackReceived, checkpoint: id, task: t, byCoordinator: true, channel: c, attempt: a))
         coordinator.pending[p].notYetAcknowledged.remove(t)
         coordinator.pending[p].snapshots[t] = snapshot
         coordinator.pending[p].bytes += snapshot.bytes
@@ -69,7 +69,7 @@ extension Simulator {
         if p.kind == .checkpoint {
             for t in tasks.indices {
                 let c = graph.tasks[t].rpcIn
-                record(TraceEvent(type: .notifyCompleteSent, actor: "coordinator", checkpoint: p.id, task: taskName(t), to: taskName(t), channel: channelName(c)))
+                record(CompactEvent(type: .notifyCompleteSent, checkpoint: p.id, task: t, byCoordinator: true, peer: t, channel: c))
                 network.enqueue(.notifyComplete(checkpoint: p.id), on: c)
             }
         }

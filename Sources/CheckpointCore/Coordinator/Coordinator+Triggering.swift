@@ -97,7 +97,7 @@ extension Simulator {
         }
         for s in graph.sourceTasks {
             let c = graph.tasks[s].rpcIn
-            record(TraceEvent(type: .triggerSent, actor: "coordinator", checkpoint: id, task: taskName(s), to: taskName(s), channel: channelName(c)))
+            record(CompactEvent(type: .triggerSent, checkpoint: id, task: s, byCoordinator: true, peer: s, channel: c))
             network.enqueue(.trigger(checkpoint: id, kind: request.kind), on: c)
         }
     }

@@ -27,7 +27,7 @@ public final class OnlineInvariants: FinishingObserver {
         return found.map(\.event)
     }
 
-    public func observe(_ event: DataEvent, names: EventNames) -> [TraceEvent] {
+    public func observe(_ event: CompactEvent, names: EventNames) -> [TraceEvent] {
         let found = checker.observe(event, names: names)
         if found.isEmpty { return [] }
         violations += found

@@ -20,13 +20,13 @@ public struct RunOptions: Sendable {
 /// Watches events as they are recorded and may add events of its own (an online invariant checker).
 public protocol EventObserver: AnyObject {
     func observe(_ event: TraceEvent) -> [TraceEvent]
-    /// A data-path event in compact form (see `DataEvent`); by default observed as the trace
+    /// An event in compact form (see `CompactEvent`); by default observed as the trace
     /// event it stands for.
-    func observe(_ event: DataEvent, names: EventNames) -> [TraceEvent]
+    func observe(_ event: CompactEvent, names: EventNames) -> [TraceEvent]
 }
 
 extension EventObserver {
-    public func observe(_ event: DataEvent, names: EventNames) -> [TraceEvent] {
+    public func observe(_ event: CompactEvent, names: EventNames) -> [TraceEvent] {
         observe(event.traceEvent(names: names))
     }
 }
@@ -158,10 +158,10 @@ public final class Simulator {
         }
     }
 
-    /// Records one data-path event in compact form: the same as recording the trace event it
+    /// Records one event in compact form: the same as recording the trace event it
     /// stands for (`RunSummary` counts none of these), without naming its task and channels
     /// unless an expectation has to look at it.
-    func record(_ event: consuming DataEvent) {
+    func record(_ event: consuming CompactEvent) {
         var d = event
         d.seq = eventCount
         d.time = now

@@ -19,7 +19,7 @@ extension Simulator {
             tasks[t].currentCheckpoint = id
             tasks[t].tracked.append(TrackedCheckpoint(checkpoint: id, kind: kind, received: Array(repeating: false, count: inputs.count)))
             position = tasks[t].tracked.count - 1
-            record(TraceEvent(type: .alignmentStarted, actor: taskName(t), checkpoint: id, task: taskName(t)))
+            record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
         }
         let p = position!
         guard !tasks[t].tracked[p].received[input] else { return }
@@ -27,7 +27,7 @@ extension Simulator {
         tasks[t].tracked[p].receivedCount += 1
         guard tasks[t].tracked[p].receivedCount == inputs.count else { return }
         tasks[t].tracked.removeFirst(p + 1)
-        record(TraceEvent(type: .alignmentCompleted, actor: taskName(t), checkpoint: id, task: taskName(t)))
+        record(CompactEvent(type: .alignmentCompleted, checkpoint: id, task: t))
         checkpointState(id, kind: kind, task: t, unaligned: false)
     }
 

@@ -32,7 +32,7 @@ extension Simulator {
         tasks[t].currentCheckpoint = id
         tasks[t].alignment = Alignment(checkpoint: id, kind: kind, unaligned: isUnaligned(kind),
                                        received: Array(repeating: false, count: graph.tasks[t].inputs.count))
-        record(TraceEvent(type: .alignmentStarted, actor: taskName(t), checkpoint: id, task: taskName(t)))
+        record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
     }
 
     /// Barrier `alignment.checkpoint` arrived on channel `c`: block it (aligned) or take the snapshot
@@ -52,7 +52,7 @@ extension Simulator {
             }
             if complete {
                 tasks[t].alignment = nil
-                record(TraceEvent(type: .alignmentCompleted, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t)))
+                record(CompactEvent(type: .alignmentCompleted, checkpoint: a.checkpoint, task: t))
                 allBarriersReceived(a.checkpoint, task: t)
             }
             return
@@ -60,12 +60,12 @@ extension Simulator {
         if !complete {
             if mutant != .noAlignment {
                 network.setBlocked(c, true)
-                record(TraceEvent(type: .channelBlocked, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t), channel: channelName(c)))
+                record(CompactEvent(type: .channelBlocked, checkpoint: a.checkpoint, task: t, channel: c))
             }
             return
         }
         tasks[t].alignment = nil
-        record(TraceEvent(type: .alignmentCompleted, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t)))
+        record(CompactEvent(type: .alignmentCompleted, checkpoint: a.checkpoint, task: t))
         checkpointState(a.checkpoint, kind: a.kind, task: t, unaligned: false)
         guard attempt == attemptBefore else { return }  // a synchronous snapshot failure failed the job over
         unblockAll(task: t, checkpoint: a.checkpoint)
@@ -74,7 +74,7 @@ extension Simulator {
     func unblockAll(task t: Int, checkpoint id: Int) {
         for c in graph.tasks[t].inputs where network.blocked[c] {
             network.setBlocked(c, false)
-            record(TraceEvent(type: .channelUnblocked, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c)))
+            record(CompactEvent(type: .channelUnblocked, checkpoint: id, task: t, channel: c))
         }
     }
 

@@ -17,21 +17,22 @@ extension Simulator {
         }
         let task = graph.tasks[t]
         if task.isSource {
-            record(TraceEvent(type: .barrierInjected, actor: taskName(t), checkpoint: id, task: taskName(t)))
+            record(CompactEvent(type: .barrierInjected, checkpoint: id, task: t))
         }
         var outputState: [Int: [String]] = [:]
         for c in task.outputs {
             let to = graph.channels[c].to
-            var e = TraceEvent(type: .barrierSent, actor: taskName(t), checkpoint: id, task: taskName(t), to: taskName(to), channel: channelName(c))
+            // Unaligned: the barrier goes ahead of the records in the channel, which it notes as `overtook`.
+            var overtook = -1
             if unaligned {
                 let overtaken = network.queues[c].elements.compactMap { item -> String? in if case .record(let r) = item { return r }; return nil }
                 if !overtaken.isEmpty { outputState[c] = overtaken }
                 network.enqueueAheadOfRecords(.barrier(checkpoint: id, kind: kind), on: c)
-                e.extra = JSONObject(["overtook": .int(overtaken.count)])
+                overtook = overtaken.count
             } else {
                 network.enqueue(.barrier(checkpoint: id, kind: kind), on: c)
             }
-            record(e)
+            record(CompactEvent(type: .barrierSent, checkpoint: id, task: t, peer: to, channel: c, note: overtook))
         }
         if task.kind == .sink && task.delivery == .transactional { preCommit(id, task: t) }
         var snapshot = TaskSnapshot(state: tasks[t].operatorState(kind: task.kind, delivery: task.delivery))
@@ -81,7 +82,7 @@ extension Simulator {
         if done.unaligned { e.channelState = channelStateJSON(done.snapshot) }
         record(e)
         let c = graph.tasks[t].rpcOut
-        record(TraceEvent(type: .ackSent, actor: taskName(t), checkpoint: done.checkpoint, task: taskName(t), channel: channelName(c), attempt: attempt))
+        record(CompactEvent(type: .ackSent, checkpoint: done.checkpoint, task: t, channel: c, attempt: attempt))
         network.enqueue(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: done.snapshot), on: c)
     }
 

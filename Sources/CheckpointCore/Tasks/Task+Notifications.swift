@@ -6,12 +6,12 @@ extension Simulator {
     func taskReceiveRPC(_ item: ChannelItem, task t: Int, channel c: Int) {
         switch item {
         case .trigger(let id, let kind):
-            record(TraceEvent(type: .triggerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c)))
+            record(CompactEvent(type: .triggerReceived, checkpoint: id, task: t, channel: c))
             guard id > tasks[t].currentCheckpoint else { return }
             tasks[t].currentCheckpoint = id
             checkpointState(id, kind: kind, task: t, unaligned: isUnaligned(kind))
         case .notifyComplete(let id):
-            record(TraceEvent(type: .notifyCompleteReceived, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c)))
+            record(CompactEvent(type: .notifyCompleteReceived, checkpoint: id, task: t, channel: c))
             notifyCheckpointComplete(id, task: t)
             if coordinator.finalCompletedId == id { finalNotificationReceived(task: t) }
         case .notifyAborted(let id, let latest):

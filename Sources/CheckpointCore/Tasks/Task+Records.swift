@@ -10,7 +10,7 @@ extension Simulator {
         let record = data[tasks[t].offset]
         tasks[t].offset += 1
         recordsToEmit -= 1
-        self.record(DataEvent(type: .recordEmitted, task: t, offset: tasks[t].offset, record: record))
+        self.record(CompactEvent(type: .recordEmitted, task: t, offset: tasks[t].offset, record: record))
         send(record, from: t)
         return true
     }
@@ -31,7 +31,7 @@ extension Simulator {
                 c = group.channels[Int(hash % UInt32(group.channels.count))]
             }
             let to = graph.channels[c].to
-            self.record(DataEvent(type: .recordSent, task: t, peer: to, channel: c, record: record))
+            self.record(CompactEvent(type: .recordSent, task: t, peer: to, channel: c, record: record))
             network.enqueue(.record(record), on: c)
             recordsInFlight += 1
         }
@@ -42,16 +42,15 @@ extension Simulator {
     func receiveData(_ item: ChannelItem, task t: Int, channel c: Int) {
         switch item {
         case .record(let r):
-            record(DataEvent(type: .recordReceived, task: t, peer: graph.channels[c].from, channel: c, record: r))
+            record(CompactEvent(type: .recordReceived, task: t, peer: graph.channels[c].from, channel: c, record: r))
             if network.blocked[c] {
-                record(DataEvent(type: .recordBuffered, task: t, channel: c, checkpoint: tasks[t].alignment?.checkpoint, record: r))
+                record(CompactEvent(type: .recordBuffered, task: t, channel: c, checkpoint: tasks[t].alignment?.checkpoint, record: r))
                 network.hold(item, on: c)
                 return
             }
         case .barrier(let id, _):
-            var e = TraceEvent(type: .barrierReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: taskName(graph.channels[c].from), channel: channelName(c))
-            if network.blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
-            record(e)
+            record(CompactEvent(type: .barrierReceived, checkpoint: id, task: t, peer: graph.channels[c].from, channel: c,
+                                note: network.blocked[c] ? 1 : -1))
             if network.blocked[c] { network.hold(item, on: c); return }
         case .cancelMarker(let id):
             var e = TraceEvent(type: .cancelMarkerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: taskName(graph.channels[c].from), channel: channelName(c))
@@ -80,7 +79,7 @@ extension Simulator {
     func processRecord(_ r: String, task t: Int, channel c: Int) {
         recordsInFlight -= 1
         recordInputChannelState(r, task: t, channel: c)
-        record(DataEvent(type: .recordProcessed, task: t, channel: c, record: r))
+        record(CompactEvent(type: .recordProcessed, task: t, channel: c, record: r))
         // Fields, not a copy of the whole task: a copy retains and releases its arrays.
         switch graph.tasks[t].kind {
         case .source: break
@@ -90,7 +89,7 @@ extension Simulator {
             let n = Simulator.increment(&tasks[t].counts[r, default: 0])
             send(r + "=" + String(n), from: t)
         case .sink:
-            record(DataEvent(type: .outputEmitted, task: t, record: r))
+            record(CompactEvent(type: .outputEmitted, task: t, record: r))
             if graph.tasks[t].delivery == .transactional {
                 tasks[t].openTransaction.append(r)
             } else {

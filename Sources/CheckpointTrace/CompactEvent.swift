@@ -1,0 +1,177 @@
+/// The names a compact event's indices stand for: the task and channel ids of the trace header's
+/// topology, in its order.
+public final class EventNames: Sendable {
+    public let tasks: [String]
+    public let channels: [String]
+
+    public init(tasks: [String], channels: [String]) {
+        self.tasks = tasks
+        self.channels = channels
+    }
+
+    public convenience init(_ topology: Topology) {
+        self.init(tasks: topology.tasks.map(\.id), channels: topology.channels.map(\.id))
+    }
+}
+
+/// The most frequent events in the simulator's compact form: tasks and channels are indices into
+/// `EventNames`, so that making one copies no names. Two groups have this form:
+/// - the data path: `record-emitted`, `-sent`, `-received`, `-buffered`, `-processed`, `output-emitted`;
+/// - a checkpoint's per-task messages: `trigger-sent`, `trigger-received`, `barrier-injected`,
+///   `barrier-sent`, `barrier-received`, `channel-blocked`, `channel-unblocked`,
+///   `alignment-started`, `alignment-completed`, `ack-sent`, `ack-received`,
+///   `notify-complete-sent`, `notify-complete-received`.
+///
+/// It holds every field of the trace event it stands for; `traceEvent(names:)` gives that event,
+/// and sinks write the same line for both.
+public struct CompactEvent: Sendable {
+    public var seq = 0
+    public var time = 0
+    public let type: EventType
+    /// The task: also the actor, unless `byCoordinator`.
+    public let task: Int32
+    /// The coordinator records it (`trigger-sent`, `ack-received`, `notify-complete-sent`).
+    public let byCoordinator: Bool
+    /// The other end: `to` of a `*-sent` message, `from` of `record-received` and
+    /// `barrier-received`; -1 when the type has none.
+    public let peer: Int32
+    /// The channel, -1 when the type has none.
+    public let channel: Int32
+    public let checkpoint: Int?
+    /// `ack-sent`, `ack-received`: the attempt.
+    public let attempt: Int?
+    /// `record-emitted`: the source's offset after the record.
+    public let offset: Int?
+    /// The record of a data-path event.
+    public let record: String?
+    /// `barrier-sent` in unaligned mode: records the barrier overtook (`overtook`);
+    /// `barrier-received`: 1 when it went into the alignment buffer (`buffered: true`); else -1.
+    public let note: Int32
+
+    /// Whether events of `type` have a compact form.
+    @inline(__always) public static func hasCompactForm(_ type: EventType) -> Bool {
+        isDataPath(type) || isCheckpointMessage(type)
+    }
+
+    @inline(__always) public static func isDataPath(_ type: EventType) -> Bool {
+        switch type {
+        case .recordEmitted, .recordSent, .recordReceived, .recordBuffered, .recordProcessed, .outputEmitted: return true
+        default: return false
+        }
+    }
+
+    @inline(__always) public static func isCheckpointMessage(_ type: EventType) -> Bool {
+        switch type {
+        case .triggerSent, .triggerReceived, .barrierInjected, .barrierSent, .barrierReceived, .channelBlocked, .channelUnblocked,
+             .alignmentStarted, .alignmentCompleted, .ackSent, .ackReceived, .notifyCompleteSent, .notifyCompleteReceived:
+            return true
+        default: return false
+        }
+    }
+
+    /// A data-path event.
+    public init(type: EventType, task: Int, peer: Int = -1, channel: Int = -1, checkpoint: Int? = nil, offset: Int? = nil, record: String) {
+        assert(CompactEvent.isDataPath(type), "\(type.rawValue) is not a data-path event")
+        self.type = type
+        self.task = Int32(truncatingIfNeeded: task)
+        self.byCoordinator = false
+        self.peer = Int32(truncatingIfNeeded: peer)
+        self.channel = Int32(truncatingIfNeeded: channel)
+        self.checkpoint = checkpoint
+        self.attempt = nil
+        self.offset = offset
+        self.record = record
+        self.note = -1
+    }
+
+    /// A checkpoint message of `task` (by the coordinator when `byCoordinator`).
+    public init(type: EventType, checkpoint: Int, task: Int, byCoordinator: Bool = false, peer: Int = -1, channel: Int = -1,
+                attempt: Int? = nil, note: Int = -1) {
+        assert(CompactEvent.isCheckpointMessage(type), "\(type.rawValue) is not a checkpoint message")
+        self.type = type
+        self.task = Int32(truncatingIfNeeded: task)
+        self.byCoordinator = byCoordinator
+        self.peer = Int32(truncatingIfNeeded: peer)
+        self.channel = Int32(truncatingIfNeeded: channel)
+        self.checkpoint = checkpoint
+        self.attempt = attempt
+        self.offset = nil
+        self.record = nil
+        self.note = Int32(truncatingIfNeeded: note)
+    }
+
+    /// Whether the peer is the receiver (`to`) rather than the sender (`from`).
+    var peerIsReceiver: Bool {
+        switch type {
+        case .recordReceived, .barrierReceived: return false
+        default: return true
+        }
+    }
+
+    /// The `extra` fields `note` stands for.
+    var extra: JSONObject? {
+        guard note >= 0 else { return nil }
+        switch type {
+        case .barrierSent: return JSONObject(["overtook": .int(Int(note))])
+        case .barrierReceived: return JSONObject(["buffered": .bool(true)])
+        default: return nil
+        }
+    }
+
+    /// The trace event this stands for.
+    public func traceEvent(names: EventNames) -> TraceEvent {
+        let taskName = names.tasks[Int(task)]
+        var e = TraceEvent(seq: seq, time: time, type: type, actor: byCoordinator ? "coordinator" : taskName, checkpoint: checkpoint,
+                           task: taskName, channel: channel >= 0 ? names.channels[Int(channel)] : nil, record: record, offset: offset,
+                           attempt: attempt, extra: extra)
+        if peer >= 0 {
+            if peerIsReceiver { e.to = names.tasks[Int(peer)] } else { e.from = names.tasks[Int(peer)] }
+        }
+        return e
+    }
+}
+
+extension TraceSink {
+    /// By default a compact event is recorded as the trace event it stands for.
+    public func record(_ event: CompactEvent, names: EventNames) {
+        record(event.traceEvent(names: names))
+    }
+}
+
+extension TraceWriter {
+    /// Writes a compact event's line directly: byte for byte the line of `event.traceEvent(names:)`.
+    public static func appendLine(_ d: CompactEvent, names: EventNames, to out: inout [UInt8]) {
+        let taskName = names.tasks[Int(d.task)]
+        out.append(contentsOf: #"{"seq":"#.utf8)
+        JSONWriter.writeInt(d.seq, into: &out)
+        out.append(contentsOf: #","time":"#.utf8)
+        JSONWriter.writeInt(d.time, into: &out)
+        out.append(contentsOf: #","type":"#.utf8)
+        JSONWriter.writeString(d.type.rawValue, into: &out)
+        if d.byCoordinator {
+            out.append(contentsOf: #","actor":"coordinator""#.utf8)
+        } else {
+            out.append(contentsOf: #","actor":"#.utf8)
+            JSONWriter.writeString(taskName, into: &out)
+        }
+        if let v = d.checkpoint { out.append(contentsOf: #","checkpoint":"#.utf8); JSONWriter.writeInt(v, into: &out) }
+        out.append(contentsOf: #","task":"#.utf8)
+        JSONWriter.writeString(taskName, into: &out)
+        if d.peer >= 0 {
+            out.append(contentsOf: (d.peerIsReceiver ? #","to":"# : #","from":"#).utf8)
+            JSONWriter.writeString(names.tasks[Int(d.peer)], into: &out)
+        }
+        if d.channel >= 0 { out.append(contentsOf: #","channel":"#.utf8); JSONWriter.writeString(names.channels[Int(d.channel)], into: &out) }
+        if let v = d.record { out.append(contentsOf: #","record":"#.utf8); JSONWriter.writeString(v, into: &out) }
+        if let v = d.offset { out.append(contentsOf: #","offset":"#.utf8); JSONWriter.writeInt(v, into: &out) }
+        if let v = d.attempt { out.append(contentsOf: #","attempt":"#.utf8); JSONWriter.writeInt(v, into: &out) }
+        if d.note >= 0 {
+            switch d.type {
+            case .barrierSent: out.append(contentsOf: #","overtook":"#.utf8); JSONWriter.writeInt(Int(d.note), into: &out)
+            case .barrierReceived: out.append(contentsOf: #","buffered":true"#.utf8)
+            default: break
+            }
+        }
+        out.append(contentsOf: "}\n".utf8)
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+@testable import CheckpointTrace
+
+/// Compact events stand for exactly the trace events they name.
+@Suite struct CompactEventTests {
+    let names = EventNames(tasks: ["lines[0]", "tokenize[0]", "count[1]"],
+                           channels: ["lines[0]->tokenize[0]", "tokenize[0]->count[1]", "coordinator->lines[0]"])
+
+    var samples: [CompactEvent] {
+        var list = [
+            CompactEvent(type: .recordEmitted, task: 0, offset: 3, record: "to be"),
+            CompactEvent(type: .recordSent, task: 1, peer: 2, channel: 1, record: "be"),
+            CompactEvent(type: .recordReceived, task: 2, peer: 1, channel: 1, record: "be"),
+            CompactEvent(type: .recordBuffered, task: 2, channel: 1, checkpoint: 4, record: "q\"uote"),
+            CompactEvent(type: .recordBuffered, task: 2, channel: 1, record: "no alignment"),
+            CompactEvent(type: .recordProcessed, task: 1, channel: 0, record: "to be"),
+            CompactEvent(type: .outputEmitted, task: 2, record: "be=2"),
+            CompactEvent(type: .triggerSent, checkpoint: 1, task: 0, byCoordinator: true, peer: 0, channel: 2),
+            CompactEvent(type: .triggerReceived, checkpoint: 1, task: 0, channel: 2),
+            CompactEvent(type: .barrierInjected, checkpoint: 1, task: 0),
+            CompactEvent(type: .barrierSent, checkpoint: 1, task: 0, peer: 1, channel: 0),
+            CompactEvent(type: .barrierSent, checkpoint: 2, task: 0, peer: 1, channel: 0, note: 0),
+            CompactEvent(type: .barrierSent, checkpoint: 3, task: 0, peer: 1, channel: 0, note: 12),
+            CompactEvent(type: .barrierReceived, checkpoint: 1, task: 1, peer: 0, channel: 0),
+            CompactEvent(type: .barrierReceived, checkpoint: 2, task: 1, peer: 0, channel: 0, note: 1),
+            CompactEvent(type: .channelBlocked, checkpoint: 1, task: 1, channel: 0),
+            CompactEvent(type: .channelUnblocked, checkpoint: 1, task: 1, channel: 0),
+            CompactEvent(type: .alignmentStarted, checkpoint: 1, task: 1),
+            CompactEvent(type: .alignmentCompleted, checkpoint: 1, task: 1),
+            CompactEvent(type: .ackSent, checkpoint: 1, task: 1, channel: 2, attempt: 0),
+            CompactEvent(type: .ackReceived, checkpoint: 1, task: 1, byCoordinator: true, channel: 2, attempt: 3),
+            CompactEvent(type: .notifyCompleteSent, checkpoint: 1, task: 2, byCoordinator: true, peer: 2, channel: 2),
+            CompactEvent(type: .notifyCompleteReceived, checkpoint: 1, task: 2, channel: 2),
+        ]
+        for i in list.indices { list[i].seq = 10 + i; list[i].time = 7 * i }
+        return list
+    }
+
+    @Test func aCompactEventIsTheTraceEventItNames() {
+        let e = samples[1].traceEvent(names: names)
+        #expect(e == TraceEvent(seq: 11, time: 7, type: .recordSent, actor: "tokenize[0]", task: "tokenize[0]", to: "count[1]",
+                                channel: "tokenize[0]->count[1]", record: "be"))
+        let received = samples[2].traceEvent(names: names)
+        #expect(received.from == "tokenize[0]" && received.to == nil)
+        #expect(samples[0].traceEvent(names: names).offset == 3 && samples[0].traceEvent(names: names).channel == nil)
+        #expect(samples[3].traceEvent(names: names).checkpoint == 4 && samples[4].traceEvent(names: names).checkpoint == nil)
+        let trigger = samples[7].traceEvent(names: names)
+        #expect(trigger == TraceEvent(seq: 17, time: 49, type: .triggerSent, actor: "coordinator", checkpoint: 1, task: "lines[0]",
+                                      to: "lines[0]", channel: "coordinator->lines[0]"))
+        #expect(samples[10].traceEvent(names: names).extra == nil)
+        #expect(samples[11].traceEvent(names: names).extra == JSONObject(["overtook": .int(0)]))
+        #expect(samples[12].traceEvent(names: names).extra == JSONObject(["overtook": .int(12)]))
+        #expect(samples[13].traceEvent(names: names).from == "lines[0]" && samples[13].traceEvent(names: names).extra == nil)
+        #expect(samples[14].traceEvent(names: names).extra == JSONObject(["buffered": .bool(true)]))
+        let ack = samples[20].traceEvent(names: names)
+        #expect(ack.actor == "coordinator" && ack.task == "tokenize[0]" && ack.attempt == 3 && ack.to == nil && ack.from == nil)
+    }
+
+    @Test func theDirectLineIsByteForByteTheNamedEventsLine() {
+        for d in samples {
+            var direct: [UInt8] = []
+            var named: [UInt8] = []
+            TraceWriter.appendLine(d, names: names, to: &direct)
+            TraceWriter.appendLine(d.traceEvent(names: names), to: &named)
+            #expect(String(decoding: direct, as: UTF8.self) == String(decoding: named, as: UTF8.self))
+        }
+    }
+
+    @Test func whichTypesHaveACompactForm() {
+        let data = EventType.allCases.filter(CompactEvent.isDataPath)
+        #expect(data == [.recordEmitted, .recordSent, .recordReceived, .recordProcessed, .recordBuffered, .outputEmitted])
+        let messages = EventType.allCases.filter(CompactEvent.isCheckpointMessage)
+        #expect(Set(messages) == [.triggerSent, .triggerReceived, .barrierInjected, .barrierSent, .barrierReceived, .channelBlocked,
+                                  .channelUnblocked, .alignmentStarted, .alignmentCompleted, .ackSent, .ackReceived,
+                                  .notifyCompleteSent, .notifyCompleteReceived])
+        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count)
+    }
+
+    @Test func theDefaultSinkPathRecordsTheNamedEvent() {
+        let sink = MemoryTraceSink()
+        for d in samples { sink.record(d, names: names) }
+        #expect(sink.events == samples.map { $0.traceEvent(names: names) })
+    }
+}
