@@ -6,14 +6,26 @@ import CheckpointTrace
 struct AlignedSnapshot {
     let facts: JobFacts
     var kinds: [Int: CheckpointKind] = [:]
-    /// Per task and checkpoint: the input channels barrier n arrived on (this attempt).
-    var arrived: [Int: [Int: Set<Int>]] = [:]
+    /// Per task (this attempt): what its barrier handler has seen.
+    var tasks: [TaskBarriers] = []
     /// Per channel: the barrier that arrived on it and whose snapshot has not been taken yet.
     var awaitingSnapshot: [Int?] = []
-    /// Per task: the newest checkpoint whose barrier arrived, and the ones it finished (snapshot,
-    /// cancellation or cancel marker): a barrier of those is ignored by the handler.
-    var current: [Int: Int] = [:]
-    var finished: [Int: Set<Int>] = [:]
+
+    /// One task's barriers: the newest checkpoint whose barrier arrived; the ones it finished
+    /// (snapshot, cancellation or cancel marker), whose barriers the handler ignores, kept from
+    /// `current` on (an older barrier is ignored anyway); per checkpoint, the input channels its
+    /// barrier arrived on. A handful of each, so lists, not hash tables.
+    struct TaskBarriers {
+        var current = 0
+        var finished: [Int] = []
+        var arrived: [(checkpoint: Int, channels: [Int])] = []
+
+        func channels(_ id: Int) -> [Int] { arrived.first { $0.checkpoint == id }?.channels ?? [] }
+    }
+
+    mutating func cover(_ task: Int) {
+        if task >= tasks.count { tasks += repeatElement(TaskBarriers(), count: task + 1 - tasks.count) }
+    }
 
     init(facts: JobFacts) { self.facts = facts }
 
@@ -32,16 +44,25 @@ struct AlignedSnapshot {
     }
 
     mutating func barrierArrived(_ id: Int, on c: Int, at task: Int) {
-        if id < current[task] ?? 0 || finished[task]?.contains(id) == true { return }
-        current[task] = id
-        arrived[task, default: [:]][id, default: []].insert(c)
+        cover(task)
+        if id < tasks[task].current || tasks[task].finished.contains(id) { return }
+        if id > tasks[task].current {
+            tasks[task].current = id
+            tasks[task].finished.removeAll { $0 < id }
+        }
+        if let i = tasks[task].arrived.firstIndex(where: { $0.checkpoint == id }) {
+            if !tasks[task].arrived[i].channels.contains(c) { tasks[task].arrived[i].channels.append(c) }
+        } else {
+            tasks[task].arrived.append((id, [c]))
+        }
         if applies(id) { setAwaiting(c, id) }
     }
 
     mutating func finish(_ id: Int, at task: Int) {
-        finished[task, default: []].insert(id)
+        cover(task)
+        if id >= tasks[task].current && !tasks[task].finished.contains(id) { tasks[task].finished.append(id) }
         for c in facts.inputs(of: task) where (awaiting(c) ?? Int.max) <= id { setAwaiting(c, nil) }
-        arrived[task]?[id] = nil
+        tasks[task].arrived.removeAll { $0.checkpoint == id }
     }
 
     /// A barrier arrives, or waits in the alignment buffer behind a block.
@@ -99,17 +120,16 @@ struct AlignedSnapshot {
             let inputs = facts.inputs(of: task)
             for c in inputs where channels.takeBarrier(id, from: c) { barrierArrived(id, on: c, at: task) }
             if applies(id) {
-                let missing = inputs.filter { !(arrived[task]?[id]?.contains($0) ?? false) }
+                let arrived = task < tasks.count ? tasks[task].channels(id) : []
+                let missing = inputs.filter { !arrived.contains($0) }
                 if !missing.isEmpty {
                     out.append(Violation(.alignedSnapshot, "\(names.tasks[task]) snapshotted checkpoint \(id) before barrier \(id) arrived on \(missing.map { names.channels[$0] }.joined(separator: ", "))", checkpoint: id, seq: e.seq))
                 }
             }
             finish(id, at: task)
         case .jobFailover:
-            arrived = [:]
+            tasks = []
             awaitingSnapshot = []
-            current = [:]
-            finished = [:]
         default:
             break
         }
