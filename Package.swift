@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// The simulator's hot loop touches class state millions of times a second: in release builds,
-/// skip the dynamic exclusivity checks (debug builds and tests keep them).
+/// The simulator's hot loop, and the online checker and fuzz observers it calls for every event,
+/// touch class state millions of times a second: in release builds, skip the dynamic exclusivity
+/// checks (debug builds and tests keep them).
 let fastInRelease: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -22,7 +23,7 @@ let package = Package(
         // The trace format ckpt-trace/1: events, JSON, reading and writing. Pure.
         .target(name: "CheckpointTrace", swiftSettings: fastInRelease),
         // The invariants of DESIGN.md §6, checked over a stream of trace events. Pure.
-        .target(name: "CheckpointCheck", dependencies: ["CheckpointTrace"]),
+        .target(name: "CheckpointCheck", dependencies: ["CheckpointTrace"], swiftSettings: fastInRelease),
         // Scenario model, job, coordinator, tasks and the deterministic simulator. Pure.
         .target(name: "CheckpointCore", dependencies: [
             "CheckpointTrace", "CheckpointCheck", .product(name: "Yams", package: "Yams"),
@@ -34,7 +35,7 @@ let package = Package(
         // DOT builders (pure text) and a thin wrapper over libgvc.
         .target(name: "CheckpointRender", dependencies: ["CheckpointTrace", "CheckpointReplay", "CGraphviz"]),
         // Exploration strategies, mutant campaigns, shrinking and reproducers.
-        .target(name: "CheckpointFuzz", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointCheck"]),
+        .target(name: "CheckpointFuzz", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointCheck"], swiftSettings: fastInRelease),
         // Exports to other viewers and imports of real Flink checkpoint history.
         .target(name: "CheckpointInterop", dependencies: ["CheckpointTrace"]),
         // Lessons: the catalog, running one as `ckpt run` would, narration placed on its trace, transcripts.
