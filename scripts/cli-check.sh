@@ -28,5 +28,17 @@ check "trace cut mid-line" 0 "$CKPT" replay "$tmp/cut.jsonl" --print
 grep -q "warning" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: no warning for a cut-off line"; cat "$tmp/err"; }
 head -c 100 traces/01-first-checkpoint.jsonl >"$tmp/nohead.jsonl"
 check "trace cut inside its header" 2 "$CKPT" check "$tmp/nohead.jsonl"
+check "fuzz --time-limit 0" 2 "$CKPT" fuzz --runs 3 --time-limit 0
+python3 - traces/04-failure-and-restore.jsonl "$tmp/late.jsonl" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+events = [json.loads(l) for l in lines[1:]]
+for e in events[len(events) // 2:]: e["time"] = 9223372036854775807
+open(sys.argv[2], "w").write("\n".join([lines[0]] + [json.dumps(e, separators=(",", ":")) for e in events]) + "\n")
+PY
+check "perfetto refuses a time beyond microseconds" 2 "$CKPT" export "$tmp/late.jsonl" --to perfetto -o "$tmp/late.json"
+grep -q "does not fit Perfetto's microsecond timestamps" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: perfetto time message"; cat "$tmp/err"; }
+[ ! -e "$tmp/late.json" ] || { failed=$((failed + 1)); echo "cli-check: FAIL: a refused export left a file"; }
+check "check takes the same trace" 0 "$CKPT" check "$tmp/late.jsonl"
 echo "cli-check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -38,7 +38,10 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if what == "parse-fuzz" { return try ParseFuzzBench.run(inputs: inputs) }
         if what == "determinism" { return try DeterminismBench.run(seeds: seeds) }
-        if what == "fuzz" { return try FuzzBench.run(schedules: schedules) }
+        if what == "fuzz" {
+            guard (1...100_000_000).contains(schedules) else { throw UsageFailure("--schedules must be 1...100000000") }
+            return try FuzzBench.run(schedules: schedules)
+        }
         if what == "render" { return try RenderBench.run(sizes: [1_000, 10_000, 100_000], dotLimit: dotLimit) }
         guard what == "sim" else { throw UsageFailure("--what: unknown benchmark '\(what)' (expected: sim, parse-fuzz, determinism, render, fuzz)") }
         guard (1...1_000_000).contains(lines), (1...100).contains(repeats) else {

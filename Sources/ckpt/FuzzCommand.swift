@@ -70,6 +70,9 @@ struct FuzzRunCommand: ParsableCommand {
     func run() throws {
         var config = CampaignConfig()
         guard (1...100_000_000).contains(runs) else { throw UsageFailure("--runs must be between 1 and 100000000") }
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= 1e9) {
+            throw UsageFailure("--time-limit must be a number of seconds above 0, found \(timeLimit)")
+        }
         config.runs = runs
         config.seed = seed
         config.stopAtFirstViolation = !keepGoing
