@@ -38,11 +38,12 @@ extension Simulator {
     /// Barrier `alignment.checkpoint` arrived on channel `c`: block it (aligned) or take the snapshot
     /// at the first barrier (unaligned); when every input has it, the alignment completes.
     func barrierArrived(on c: Int, task t: Int) {
-        guard var a = tasks[t].alignment, let input = graph.tasks[t].inputs.firstIndex(of: c), !a.received[input] else { return }
-        a.received[input] = true
-        a.receivedCount += 1
+        guard let input = graph.tasks[t].inputs.firstIndex(of: c), tasks[t].alignment?.received[input] == false else { return }
+        // In place: a copy of the alignment would copy its `received` list on every barrier.
+        tasks[t].alignment!.received[input] = true
+        tasks[t].alignment!.receivedCount += 1
+        let a = tasks[t].alignment!
         let complete = a.receivedCount == a.received.count
-        tasks[t].alignment = a
         let attemptBefore = attempt
         if a.unaligned {
             if a.receivedCount == 1 {
