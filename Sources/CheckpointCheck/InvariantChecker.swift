@@ -28,7 +28,8 @@ public struct InvariantChecker: Sendable {
     }
 
     /// Checks one event (events must come in seq order). `invariant-violated` events already in a
-    /// trace are skipped: they are findings, not protocol events.
+    /// trace are skipped: they are findings, not protocol events. Events of the types that have a
+    /// compact form go through the same rules as their compact form (`DataRef`, `MessageRef`).
     public mutating func observe(_ e: TraceEvent) -> [Violation] {
         if e.type == .invariantViolated || e.type == .expectationFailed { return [] }
         if CompactEvent.isDataPath(e.type) {
@@ -45,7 +46,7 @@ public struct InvariantChecker: Sendable {
         let channel = InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil
         var out: [Violation] = []
         if e.type == .jobFailover { channels.reset() }
-        lifecycle.observe(e, task: task, into: &out)
+        lifecycle.observe(e, into: &out)
         store.observe(e, into: &out)
         aligned.observe(e, task: task, channel: channel, names: names, channels: &channels, into: &out)
         cut.observe(e, task: task, names: &names, channels: &channels, into: &out)

@@ -94,24 +94,18 @@ struct AlignedSnapshot {
         }
     }
 
+    /// The other events (barriers received, blocks and unblocks come as `MessageRef`s, through
+    /// `barrierReceived`, `channelBlocked` and `setAwaiting`).
     mutating func observe(_ e: TraceEvent, task: Int?, channel: Int?, names: NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
         switch e.type {
         case .checkpointTriggered:
             if let id = e.checkpoint { kinds[id] = e.kind ?? .checkpoint }
-        case .barrierReceived:
-            guard let id = e.checkpoint, let c = channel, let task else { return }
-            barrierReceived(id, on: c, at: task, buffered: e.extra?["buffered"] == .bool(true), channels: &channels)
         case .cancelMarkerReceived:
             guard let id = e.checkpoint, let c = channel, e.extra?["buffered"] == .bool(true) else { return }
             channels.buffer(id, on: c)
         case .barrierUnbuffered:
             guard let id = e.checkpoint, let c = channel, let task else { return }
             if channels.takeBarrier(id, from: c), e.extra?["marker"] != .bool(true) { barrierArrived(id, on: c, at: task) }
-        case .channelBlocked:
-            guard let id = e.checkpoint, let c = channel, let task else { return }
-            channelBlocked(id, c, at: task, channels: &channels)
-        case .channelUnblocked:
-            if let c = channel { setAwaiting(c, nil) }
         case .barrierCancelled, .cancelMarkerSent:
             guard let id = e.checkpoint, let task else { return }
             finish(id, at: task)

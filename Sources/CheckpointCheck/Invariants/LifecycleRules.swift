@@ -20,7 +20,8 @@ struct LifecycleRules {
 
     init(facts: JobFacts) { self.facts = facts }
 
-    mutating func observe(_ e: TraceEvent, task: Int?, into out: inout [Violation]) {
+    /// The other events (acks come as `MessageRef`s, through `ackReceived`).
+    mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
         checkTimeouts(time: e.time, seq: e.seq, into: &out)
         switch e.type {
         case .checkpointTriggered:
@@ -42,9 +43,6 @@ struct LifecycleRules {
             acked[id] = []
             triggeredAt[id] = e.time
             firstDeadline = min(firstDeadline, deadline(e.time))
-        case .ackReceived:
-            guard let id = e.checkpoint, let task else { return }
-            ackReceived(id, from: task, attempt: e.attempt)
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
             end(id, e, into: &out)
