@@ -62,8 +62,9 @@ extension Simulator {
             if let state = snapshot?.state { apply(state, to: &runtime) }
             tasks[t] = runtime
             resetRoundRobin(t)
-            var event = TraceEvent(type: .taskRestored, actor: taskName(t), checkpoint: restored?.id, task: taskName(t),
-                                   attempt: attempt, state: runtime.operatorState(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery).json)
+            // The restored state is the snapshot's, whose JSON was made when it was taken.
+            let state = snapshot?.stateJSON ?? runtime.operatorState(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery).json
+            var event = TraceEvent(type: .taskRestored, actor: taskName(t), checkpoint: restored?.id, task: taskName(t), attempt: attempt, state: state)
             let inputs = graph.tasks[t].inputs.filter { channelContents[$0] != nil }
             if !inputs.isEmpty {
                 event.channelState = .object(JSONObject(["input": .object(JSONObject(inputs.map {
