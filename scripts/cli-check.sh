@@ -40,5 +40,18 @@ check "perfetto refuses a time beyond microseconds" 2 "$CKPT" export "$tmp/late.
 grep -q "does not fit Perfetto's microsecond timestamps" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: perfetto time message"; cat "$tmp/err"; }
 [ ! -e "$tmp/late.json" ] || { failed=$((failed + 1)); echo "cli-check: FAIL: a refused export left a file"; }
 check "check takes the same trace" 0 "$CKPT" check "$tmp/late.jsonl"
+cat >"$tmp/expiry.yaml" <<'YAML'
+scenario: expiry-loop
+checkpointing: {interval: 20, timeout: 5, tolerable-failures: 0}
+timing: {async: [10, 20]}
+job:
+  - {name: words, kind: source, parallelism: 1, data: ["a b", "c d"]}
+  - {name: count, kind: keyed-count, input: words, parallelism: 1}
+  - {name: out, kind: sink, input: count, parallelism: 1, delivery: transactional}
+YAML
+check "a job stuck in expiries stops at the step limit" 1 "$CKPT" run "$tmp/expiry.yaml" --trace "$tmp/expiry.jsonl" --max-steps 2000
+grep -q "^  … and [0-9]* more (the trace has them all" "$tmp/out" || { failed=$((failed + 1)); echo "cli-check: FAIL: failovers not capped"; }
+[ "$(grep -c '(tolerable-failures-exceeded)' "$tmp/out")" = 10 ] || { failed=$((failed + 1)); echo "cli-check: FAIL: not 10 failovers listed"; }
+grep -q "Hint: no checkpoint completed and [0-9]* expired" "$tmp/out" || { failed=$((failed + 1)); echo "cli-check: FAIL: no expiry hint"; cat "$tmp/out"; }
 echo "cli-check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -22,10 +22,11 @@ enum RunReport {
             lines.append("Failovers: none")
         } else {
             lines.append("Failovers: \(s.failovers.count)")
-            for f in s.failovers {
+            for f in s.failovers.prefix(listed) {
                 let what = f.restored.map { "restored checkpoint \($0)" } ?? "fresh start (no completed checkpoint)"
                 lines.append("  at \(f.time) ms (\(f.reason)): \(what)")
             }
+            lines += more(s.failovers.count)
         }
         if !r.finalCounts.isEmpty { lines.append("Final keyed state: " + show(r.finalCounts.mapValues(String.init))) }
         lines.append("Committed output: " + (r.output.isEmpty ? "(none)" : show(r.output)))
@@ -33,16 +34,44 @@ enum RunReport {
             lines.append("Invariants: " + style.good("all held"))
         } else {
             lines.append("Invariants: " + style.bad("\(s.violations.count) violation(s)"))
-            for v in s.violations.prefix(10) { lines.append("  \(v.invariant ?? "?") at seq \(v.extra?["at"]?.intValue ?? v.seq): \(v.detail ?? "")") }
+            for v in s.violations.prefix(listed) { lines.append("  \(v.invariant ?? "?") at seq \(v.extra?["at"]?.intValue ?? v.seq): \(v.detail ?? "")") }
+            lines += more(s.violations.count)
         }
         if s.failedExpectations.isEmpty {
             lines.append("Expectations: " + style.good("all met"))
         } else {
             lines.append("Expectations: " + style.bad("\(s.failedExpectations.count) failed"))
-            for e in s.failedExpectations.prefix(10) { lines.append("  " + (e.detail ?? "")) }
+            for e in s.failedExpectations.prefix(listed) { lines.append("  " + (e.detail ?? "")) }
+            lines += more(s.failedExpectations.count)
         }
+        if let hint = hint(r, scenario: scenario) { lines.append(style.dim("Hint: " + hint)) }
         lines.append("Trace: \(trace)")
         return lines.joined(separator: "\n")
+    }
+
+    /// How many failovers, violations and failed expectations the text lists (`--json` has all).
+    static let listed = 10
+
+    static func more(_ count: Int) -> [String] {
+        count > listed ? ["  … and \(count - listed) more (the trace has them all, and --json lists them)"] : []
+    }
+
+    /// Why a job that did not finish may have got stuck, when no checkpoint ever completed.
+    static func hint(_ r: RunResult, scenario: Scenario) -> String? {
+        let s = r.summary
+        guard !r.finished, s.completed == 0 else { return nil }
+        let expired = s.aborted["CHECKPOINT_EXPIRED", default: 0]
+        let subsumed = s.aborted["CHECKPOINT_DECLINED_SUBSUMED", default: 0] + s.aborted["CHECKPOINT_SUBSUMED", default: 0]
+        let c = scenario.checkpointing
+        if expired >= 2 && expired >= subsumed {
+            return "no checkpoint completed and \(expired) expired: a checkpoint here takes longer than checkpointing.timeout (\(c.timeout) ms). "
+                + "Raise the timeout, or tolerable-failures (\(c.tolerableFailures)) so that an expiry does not fail the job over."
+        }
+        if subsumed >= 2 {
+            return "no checkpoint completed and \(subsumed) were cancelled by a newer one: checkpoints start faster than they finish "
+                + "(interval \(c.interval) ms, max-concurrent \(c.maxConcurrent)). Raise checkpointing.interval or min-pause, or lower max-concurrent."
+        }
+        return nil
     }
 
     static func show(_ m: [String: String]) -> String {
