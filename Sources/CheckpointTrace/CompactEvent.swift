@@ -72,22 +72,20 @@ public struct CompactEvent: Sendable {
     /// A data-path event.
     public init(type: EventType, task: Int, peer: Int = -1, channel: Int = -1, checkpoint: Int? = nil, offset: Int? = nil, record: String) {
         assert(CompactEvent.isDataPath(type), "\(type.rawValue) is not a data-path event")
-        self.type = type
-        self.task = Int32(truncatingIfNeeded: task)
-        self.byCoordinator = false
-        self.peer = Int32(truncatingIfNeeded: peer)
-        self.channel = Int32(truncatingIfNeeded: channel)
-        self.checkpoint = checkpoint
-        self.attempt = nil
-        self.offset = offset
-        self.record = record
-        self.note = -1
+        self.init(type, task: task, byCoordinator: false, peer: peer, channel: channel, checkpoint: checkpoint, attempt: nil,
+                  offset: offset, record: record, note: -1)
     }
 
     /// A checkpoint message of `task` (by the coordinator when `byCoordinator`).
     public init(type: EventType, checkpoint: Int, task: Int, byCoordinator: Bool = false, peer: Int = -1, channel: Int = -1,
                 attempt: Int? = nil, note: Int = -1) {
         assert(CompactEvent.isCheckpointMessage(type), "\(type.rawValue) is not a checkpoint message")
+        self.init(type, task: task, byCoordinator: byCoordinator, peer: peer, channel: channel, checkpoint: checkpoint, attempt: attempt,
+                  offset: nil, record: nil, note: note)
+    }
+
+    private init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,
+                 offset: Int?, record: String?, note: Int) {
         self.type = type
         self.task = Int32(truncatingIfNeeded: task)
         self.byCoordinator = byCoordinator
@@ -95,8 +93,8 @@ public struct CompactEvent: Sendable {
         self.channel = Int32(truncatingIfNeeded: channel)
         self.checkpoint = checkpoint
         self.attempt = attempt
-        self.offset = nil
-        self.record = nil
+        self.offset = offset
+        self.record = record
         self.note = Int32(truncatingIfNeeded: note)
     }
 
