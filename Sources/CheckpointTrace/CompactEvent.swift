@@ -53,6 +53,7 @@ public struct CompactEvent: Sendable {
         isDataPath(type) || isCheckpointMessage(type)
     }
 
+    /// The data path: records emitted, sent, received, buffered and processed, output emitted.
     @inline(__always) public static func isDataPath(_ type: EventType) -> Bool {
         switch type {
         case .recordEmitted, .recordSent, .recordReceived, .recordBuffered, .recordProcessed, .outputEmitted: return true
@@ -60,6 +61,7 @@ public struct CompactEvent: Sendable {
         }
     }
 
+    /// A checkpoint's per-task messages: trigger, barrier, block, alignment, ack, notify-complete.
     @inline(__always) public static func isCheckpointMessage(_ type: EventType) -> Bool {
         switch type {
         case .triggerSent, .triggerReceived, .barrierInjected, .barrierSent, .barrierReceived, .channelBlocked, .channelUnblocked,
