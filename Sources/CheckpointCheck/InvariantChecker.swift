@@ -42,6 +42,10 @@ public struct InvariantChecker: Sendable {
                                       channel: InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil,
                                       attempt: e.attempt, buffered: e.extra?["buffered"] == .bool(true)))
         }
+        if CompactEvent.isTaskState(e.type) {
+            return observe(StateRef(type: e.type, seq: e.seq, time: e.time, checkpoint: e.checkpoint, task: e.task.map { names.task($0) },
+                                    state: e.state, channelState: e.channelState))
+        }
         let task = InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil
         let channel = InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil
         var out: [Violation] = []
@@ -49,8 +53,8 @@ public struct InvariantChecker: Sendable {
         lifecycle.observe(e, into: &out)
         store.observe(e, into: &out)
         aligned.observe(e, task: task, channel: channel, names: names, channels: &channels, into: &out)
-        cut.observe(e, task: task, names: &names, channels: &channels, into: &out)
-        exactlyOnce.observe(e, task: task)
+        cut.observe(e, names: &names, channels: &channels, into: &out)
+        exactlyOnce.observe(e)
         return settingsKnownOnly(out)
     }
 
@@ -64,6 +68,10 @@ public struct InvariantChecker: Sendable {
         let channel = d.channel >= 0 ? Int(d.channel) : nil
         if CompactEvent.isDataPath(d.type) {
             return observe(DataRef(type: d.type, seq: d.seq, task: Int(d.task), channel: channel, record: d.record), time: d.time)
+        }
+        if let s = d.snapshot {
+            return observe(StateRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task),
+                                    state: s.state, channelState: s.channelState))
         }
         return observe(MessageRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), channel: channel,
                                   attempt: d.attempt, buffered: d.type == .barrierReceived && d.note == 1))
@@ -93,6 +101,20 @@ public struct InvariantChecker: Sendable {
         return out.isEmpty ? out : settingsKnownOnly(out)
     }
 
+    /// A task's state: a snapshot starts (aligned-snapshot, the cut's counts) or completes (its
+    /// channel state), a task is restored (its counts, its channel state sent again).
+    mutating func observe(_ r: StateRef) -> [Violation] {
+        var out: [Violation] = []
+        lifecycle.checkTimeouts(time: r.time, seq: r.seq, into: &out)
+        _ = store.checkDuties(r.type, reason: nil, seq: r.seq, into: &out)
+        if r.type == .snapshotStarted, let id = r.checkpoint, let task = r.task {
+            aligned.snapshotStarted(id, at: task, seq: r.seq, names: names, channels: &channels, into: &out)
+        }
+        cut.observe(r, names: &names, channels: &channels)
+        exactlyOnce.observe(r)
+        return out.isEmpty ? out : settingsKnownOnly(out)
+    }
+
     /// The data-path rules: nothing but the channel model, the counts and the output change, and
     /// what earlier events left due (a timeout, a failover, discards) is checked at this event.
     mutating func observe(_ d: DataRef, time: Int) -> [Violation] {
@@ -108,8 +130,7 @@ public struct InvariantChecker: Sendable {
     /// The protocol events whose task the invariants look at (the rest need no lookup).
     static func readsTask(_ type: EventType) -> Bool {
         switch type {
-        case .barrierReceived, .barrierUnbuffered, .channelBlocked, .barrierCancelled, .cancelMarkerSent,
-             .snapshotStarted, .snapshotCompleted, .taskRestored, .ackReceived: return true
+        case .barrierReceived, .barrierUnbuffered, .channelBlocked, .barrierCancelled, .cancelMarkerSent, .ackReceived: return true
         default: return false
         }
     }

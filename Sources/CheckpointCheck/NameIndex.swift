@@ -50,6 +50,18 @@ struct MessageRef {
     var buffered: Bool
 }
 
+/// What the invariants read of a task-state event (`snapshot-started`, `snapshot-completed`,
+/// `task-restored`), a trace event or a compact one.
+struct StateRef {
+    var type: EventType
+    var seq: Int
+    var time: Int
+    var checkpoint: Int?
+    var task: Int?
+    var state: JSONValue?
+    var channelState: JSONValue?
+}
+
 /// What the invariants read of a data-path event (a trace event or a compact one): tasks and
 /// channels as indices.
 struct DataRef {

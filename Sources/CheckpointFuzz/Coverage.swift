@@ -48,7 +48,8 @@ public final class CoverageObserver: EventObserver {
     public init(taskCount: Int) { self.taskCount = taskCount }
 
     /// The same as for the trace event it stands for: of the compact types only a buffered record,
-    /// alignment, a notification and an overtaking barrier matter; each counts as a step since the restore.
+    /// alignment, a notification, an overtaking barrier, snapshots and a restore of channel state
+    /// matter; each counts as a step since the restore.
     public func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
         switch e.type {
@@ -57,6 +58,9 @@ public final class CoverageObserver: EventObserver {
         case .alignmentCompleted: aligning.remove(TaskCheckpoint(e, names))
         case .notifyCompleteReceived: if let id = e.checkpoint { notifyReceived(id) }
         case .barrierSent: if e.note > 0 { reached.insert(.barrierOvertakesData) }
+        case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e, names))
+        case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e, names))
+        case .taskRestored: if e.snapshot?.channelState != nil { reached.insert(.channelStateRestored) }
         default: break
         }
         return []

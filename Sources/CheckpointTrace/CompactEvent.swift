@@ -15,12 +15,13 @@ public final class EventNames: Sendable {
 }
 
 /// The most frequent events in the simulator's compact form: tasks and channels are indices into
-/// `EventNames`, so that making one copies no names. Two groups have this form:
+/// `EventNames`, so that making one copies no names. Three groups have this form:
 /// - the data path: `record-emitted`, `-sent`, `-received`, `-buffered`, `-processed`, `output-emitted`;
 /// - a checkpoint's per-task messages: `trigger-sent`, `trigger-received`, `barrier-injected`,
 ///   `barrier-sent`, `barrier-received`, `channel-blocked`, `channel-unblocked`,
 ///   `alignment-started`, `alignment-completed`, `ack-sent`, `ack-received`,
-///   `notify-complete-sent`, `notify-complete-received`.
+///   `notify-complete-sent`, `notify-complete-received`;
+/// - a task's state: `snapshot-started`, `snapshot-completed`, `task-restored`.
 ///
 /// It holds every field of the trace event it stands for; `traceEvent(names:)` gives that event,
 /// and sinks write the same line for both.
@@ -47,10 +48,29 @@ public struct CompactEvent: Sendable {
     /// `barrier-sent` in unaligned mode: records the barrier overtook (`overtook`);
     /// `barrier-received`: 1 when it went into the alignment buffer (`buffered: true`); else -1.
     public let note: Int32
+    /// A task's state: what a snapshot or restore event carries.
+    public let snapshot: SnapshotPayload?
+
+    /// The state, size and channel state of `snapshot-started`, `snapshot-completed` and
+    /// `task-restored` (boxed: the other compact events carry none).
+    public final class SnapshotPayload: Sendable {
+        public let state: JSONValue
+        public let bytes: Int?
+        public let channelState: JSONValue?
+
+        init(state: JSONValue, bytes: Int?, channelState: JSONValue?) {
+            self.state = state; self.bytes = bytes; self.channelState = channelState
+        }
+    }
 
     /// Whether events of `type` have a compact form.
     @inline(__always) public static func hasCompactForm(_ type: EventType) -> Bool {
-        isDataPath(type) || isCheckpointMessage(type)
+        isDataPath(type) || isCheckpointMessage(type) || isTaskState(type)
+    }
+
+    /// A task's state: a snapshot started or completed, a task restored.
+    @inline(__always) public static func isTaskState(_ type: EventType) -> Bool {
+        type == .snapshotStarted || type == .snapshotCompleted || type == .taskRestored
     }
 
     /// The data path: records emitted, sent, received, buffered and processed, output emitted.
@@ -75,7 +95,7 @@ public struct CompactEvent: Sendable {
     public init(type: EventType, task: Int, peer: Int = -1, channel: Int = -1, checkpoint: Int? = nil, offset: Int? = nil, record: String) {
         assert(CompactEvent.isDataPath(type), "\(type.rawValue) is not a data-path event")
         self.init(type, task: task, byCoordinator: false, peer: peer, channel: channel, checkpoint: checkpoint, attempt: nil,
-                  offset: offset, record: record, note: -1)
+                  offset: offset, record: record, note: -1, snapshot: nil)
     }
 
     /// A checkpoint message of `task` (by the coordinator when `byCoordinator`).
@@ -83,11 +103,21 @@ public struct CompactEvent: Sendable {
                 attempt: Int? = nil, note: Int = -1) {
         assert(CompactEvent.isCheckpointMessage(type), "\(type.rawValue) is not a checkpoint message")
         self.init(type, task: task, byCoordinator: byCoordinator, peer: peer, channel: channel, checkpoint: checkpoint, attempt: attempt,
-                  offset: nil, record: nil, note: note)
+                  offset: nil, record: nil, note: note, snapshot: nil)
+    }
+
+    /// A task's state: `snapshot-started` (state), `snapshot-completed` (state, bytes, channel
+    /// state when unaligned), `task-restored` (checkpoint nil for a fresh start; attempt, state,
+    /// input channel state when unaligned).
+    public init(type: EventType, checkpoint: Int?, task: Int, attempt: Int? = nil, state: JSONValue, bytes: Int? = nil,
+                channelState: JSONValue? = nil) {
+        assert(CompactEvent.isTaskState(type), "\(type.rawValue) is not a task-state event")
+        self.init(type, task: task, byCoordinator: false, peer: -1, channel: -1, checkpoint: checkpoint, attempt: attempt,
+                  offset: nil, record: nil, note: -1, snapshot: SnapshotPayload(state: state, bytes: bytes, channelState: channelState))
     }
 
     private init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,
-                 offset: Int?, record: String?, note: Int) {
+                 offset: Int?, record: String?, note: Int, snapshot: SnapshotPayload?) {
         self.type = type
         self.task = Int32(truncatingIfNeeded: task)
         self.byCoordinator = byCoordinator
@@ -98,6 +128,7 @@ public struct CompactEvent: Sendable {
         self.offset = offset
         self.record = record
         self.note = Int32(truncatingIfNeeded: note)
+        self.snapshot = snapshot
     }
 
     /// Whether the peer is the receiver (`to`) rather than the sender (`from`).
@@ -123,7 +154,8 @@ public struct CompactEvent: Sendable {
         let taskName = names.tasks[Int(task)]
         var e = TraceEvent(seq: seq, time: time, type: type, actor: byCoordinator ? "coordinator" : taskName, checkpoint: checkpoint,
                            task: taskName, channel: channel >= 0 ? names.channels[Int(channel)] : nil, record: record, offset: offset,
-                           attempt: attempt, extra: extra)
+                           attempt: attempt, state: snapshot?.state, bytes: snapshot?.bytes, channelState: snapshot?.channelState,
+                           extra: extra)
         if peer >= 0 {
             if peerIsReceiver { e.to = names.tasks[Int(peer)] } else { e.from = names.tasks[Int(peer)] }
         }
@@ -165,6 +197,11 @@ extension TraceWriter {
         if let v = d.record { out.append(contentsOf: #","record":"#.utf8); JSONWriter.writeString(v, into: &out) }
         if let v = d.offset { out.append(contentsOf: #","offset":"#.utf8); JSONWriter.writeInt(v, into: &out) }
         if let v = d.attempt { out.append(contentsOf: #","attempt":"#.utf8); JSONWriter.writeInt(v, into: &out) }
+        if let s = d.snapshot {
+            out.append(contentsOf: #","state":"#.utf8); JSONWriter.write(s.state, into: &out)
+            if let v = s.bytes { out.append(contentsOf: #","bytes":"#.utf8); JSONWriter.writeInt(v, into: &out) }
+            if let v = s.channelState { out.append(contentsOf: #","channel-state":"#.utf8); JSONWriter.write(v, into: &out) }
+        }
         if d.note >= 0 {
             switch d.type {
             case .barrierSent: out.append(contentsOf: #","overtook":"#.utf8); JSONWriter.writeInt(Int(d.note), into: &out)

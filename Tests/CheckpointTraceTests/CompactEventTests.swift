@@ -31,6 +31,14 @@ import Testing
             CompactEvent(type: .ackReceived, checkpoint: 1, task: 1, byCoordinator: true, channel: 2, attempt: 3),
             CompactEvent(type: .notifyCompleteSent, checkpoint: 1, task: 2, byCoordinator: true, peer: 2, channel: 2),
             CompactEvent(type: .notifyCompleteReceived, checkpoint: 1, task: 2, channel: 2),
+            CompactEvent(type: .snapshotStarted, checkpoint: 2, task: 2, state: .object(JSONObject(["counts": .object(JSONObject(["be": .int(2)]))]))),
+            CompactEvent(type: .snapshotCompleted, checkpoint: 2, task: 0, state: .object(JSONObject(["offset": .int(3)])), bytes: 12),
+            CompactEvent(type: .snapshotCompleted, checkpoint: 3, task: 1, state: .object(JSONObject()), bytes: 4,
+                         channelState: .object(JSONObject(["input": .object(JSONObject(["lines[0]->tokenize[0]": .array([.string("x")])])),
+                                                           "output": .object(JSONObject())]))),
+            CompactEvent(type: .taskRestored, checkpoint: nil, task: 0, attempt: 1, state: .object(JSONObject(["offset": .int(0)]))),
+            CompactEvent(type: .taskRestored, checkpoint: 2, task: 1, attempt: 2, state: .object(JSONObject()),
+                         channelState: .object(JSONObject(["input": .object(JSONObject(["lines[0]->tokenize[0]": .array([.string("y")])]))]))),
         ]
         for i in list.indices { list[i].seq = 10 + i; list[i].time = 7 * i }
         return list
@@ -54,6 +62,11 @@ import Testing
         #expect(samples[14].traceEvent(names: names).extra == JSONObject(["buffered": .bool(true)]))
         let ack = samples[20].traceEvent(names: names)
         #expect(ack.actor == "coordinator" && ack.task == "tokenize[0]" && ack.attempt == 3 && ack.to == nil && ack.from == nil)
+        let completed = samples[24].traceEvent(names: names)
+        #expect(completed.actor == "lines[0]" && completed.bytes == 12 && completed.state == .object(JSONObject(["offset": .int(3)])))
+        #expect(completed.channelState == nil && samples[25].traceEvent(names: names).channelState != nil)
+        let fresh = samples[26].traceEvent(names: names)
+        #expect(fresh.type == .taskRestored && fresh.checkpoint == nil && fresh.attempt == 1 && fresh.bytes == nil)
     }
 
     @Test func theDirectLineIsByteForByteTheNamedEventsLine() {
@@ -73,7 +86,8 @@ import Testing
         #expect(Set(messages) == [.triggerSent, .triggerReceived, .barrierInjected, .barrierSent, .barrierReceived, .channelBlocked,
                                   .channelUnblocked, .alignmentStarted, .alignmentCompleted, .ackSent, .ackReceived,
                                   .notifyCompleteSent, .notifyCompleteReceived])
-        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count)
+        #expect(EventType.allCases.filter(CompactEvent.isTaskState) == [.snapshotStarted, .snapshotCompleted, .taskRestored])
+        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3)
     }
 
     @Test func theDefaultSinkPathRecordsTheNamedEvent() {

@@ -94,8 +94,24 @@ struct AlignedSnapshot {
         }
     }
 
+    /// A task snapshots `id`: barriers waiting at the head of its buffers have arrived; in aligned
+    /// mode every input must have had its barrier.
+    mutating func snapshotStarted(_ id: Int, at task: Int, seq: Int, names: NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
+        let inputs = facts.inputs(of: task)
+        for c in inputs where channels.takeBarrier(id, from: c) { barrierArrived(id, on: c, at: task) }
+        if applies(id) {
+            let arrived = task < tasks.count ? tasks[task].channels(id) : []
+            let missing = inputs.filter { !arrived.contains($0) }
+            if !missing.isEmpty {
+                out.append(Violation(.alignedSnapshot, "\(names.tasks[task]) snapshotted checkpoint \(id) before barrier \(id) arrived on \(missing.map { names.channels[$0] }.joined(separator: ", "))", checkpoint: id, seq: seq))
+            }
+        }
+        finish(id, at: task)
+    }
+
     /// The other events (barriers received, blocks and unblocks come as `MessageRef`s, through
-    /// `barrierReceived`, `channelBlocked` and `setAwaiting`).
+    /// `barrierReceived`, `channelBlocked` and `setAwaiting`; snapshots as `StateRef`s, through
+    /// `snapshotStarted`).
     mutating func observe(_ e: TraceEvent, task: Int?, channel: Int?, names: NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
         switch e.type {
         case .checkpointTriggered:
@@ -108,18 +124,6 @@ struct AlignedSnapshot {
             if channels.takeBarrier(id, from: c), e.extra?["marker"] != .bool(true) { barrierArrived(id, on: c, at: task) }
         case .barrierCancelled, .cancelMarkerSent:
             guard let id = e.checkpoint, let task else { return }
-            finish(id, at: task)
-        case .snapshotStarted:
-            guard let id = e.checkpoint, let task else { return }
-            let inputs = facts.inputs(of: task)
-            for c in inputs where channels.takeBarrier(id, from: c) { barrierArrived(id, on: c, at: task) }
-            if applies(id) {
-                let arrived = task < tasks.count ? tasks[task].channels(id) : []
-                let missing = inputs.filter { !arrived.contains($0) }
-                if !missing.isEmpty {
-                    out.append(Violation(.alignedSnapshot, "\(names.tasks[task]) snapshotted checkpoint \(id) before barrier \(id) arrived on \(missing.map { names.channels[$0] }.joined(separator: ", "))", checkpoint: id, seq: e.seq))
-                }
-            }
             finish(id, at: task)
         case .jobFailover:
             tasks = []

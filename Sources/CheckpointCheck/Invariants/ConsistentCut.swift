@@ -22,7 +22,9 @@ struct ConsistentCut {
         channels.addSent(c)
     }
 
-    mutating func observe(_ e: TraceEvent, task: Int?, names: inout NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
+    /// A task's state: a restored task's input channel state counts as sent again; a snapshot
+    /// records the task's counts when it starts and its channel state when it completes.
+    mutating func observe(_ e: StateRef, names: inout NameIndex, channels: inout ChannelModel) {
         guard facts.exactlyOnce else { return }
         switch e.type {
         case .taskRestored:
@@ -30,19 +32,27 @@ struct ConsistentCut {
                 for entry in input.entries { channels.addSent(names.channel(entry.key), entry.value.arrayValue?.count ?? 0) }
             }
         case .snapshotStarted:
-            guard let id = e.checkpoint, let task else { return }
+            guard let id = e.checkpoint, let task = e.task else { return }
             let cut = (facts.outputs(of: task).map { channels.sent($0) }, facts.inputs(of: task).map { channels.processed($0) })
             if cuts[id] == nil { cuts[id] = [] }
             if cuts[id]!.count <= task { cuts[id]! += repeatElement(nil, count: task + 1 - cuts[id]!.count) }
             cuts[id]![task] = cut
         case .snapshotCompleted:
-            guard let id = e.checkpoint, let task, let state = e.channelState else { return }
+            guard let id = e.checkpoint, let task = e.task, let state = e.channelState else { return }
             func sizes(_ part: String) -> [Int: Int] {
                 var m: [Int: Int] = [:]
                 for entry in state[part]?.objectValue?.entries ?? [] { m[names.channel(entry.key)] = entry.value.arrayValue?.count ?? 0 }
                 return m
             }
             channelState[id, default: [:]][task] = (sizes("input"), sizes("output"))
+        default:
+            break
+        }
+    }
+
+    mutating func observe(_ e: TraceEvent, names: inout NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
+        guard facts.exactlyOnce else { return }
+        switch e.type {
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
             defer { cuts[id] = nil; channelState[id] = nil }

@@ -28,14 +28,18 @@ struct ExactlyOnce {
         }
     }
 
-    mutating func observe(_ e: TraceEvent, task: Int?) {
+    /// A restored keyed count starts again from its restored counts.
+    mutating func observe(_ e: StateRef) {
+        lastSeq = e.seq
+        guard e.type == .taskRestored, let task = e.task, facts.isKeyedCount(task) else { return }
+        var restored: [String: Int] = [:]
+        for entry in e.state?["counts"]?.objectValue?.entries ?? [] { restored[entry.key] = entry.value.intValue ?? 0 }
+        counts[task] = restored
+    }
+
+    mutating func observe(_ e: TraceEvent) {
         lastSeq = e.seq
         switch e.type {
-        case .taskRestored:
-            guard let task, facts.isKeyedCount(task) else { return }
-            var restored: [String: Int] = [:]
-            for entry in e.state?["counts"]?.objectValue?.entries ?? [] { restored[entry.key] = entry.value.intValue ?? 0 }
-            counts[task] = restored
         case .transactionCommitted:
             for r in e.records ?? [] { output[r, default: 0] += 1 }
         case .jobFinished:

@@ -64,14 +64,11 @@ extension Simulator {
             resetRoundRobin(t)
             // The restored state is the snapshot's, whose JSON was made when it was taken.
             let state = snapshot?.stateJSON ?? runtime.operatorState(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery).json
-            var event = TraceEvent(type: .taskRestored, actor: taskName(t), checkpoint: restored?.id, task: taskName(t), attempt: attempt, state: state)
             let inputs = graph.tasks[t].inputs.filter { channelContents[$0] != nil }
-            if !inputs.isEmpty {
-                event.channelState = .object(JSONObject(["input": .object(JSONObject(inputs.map {
-                    JSONObject.Entry(channelName($0), .array(channelContents[$0]!.map { .string($0) }))
-                }))]))
-            }
-            record(event)
+            let channelState: JSONValue? = inputs.isEmpty ? nil : .object(JSONObject(["input": .object(JSONObject(inputs.map {
+                JSONObject.Entry(channelName($0), .array(channelContents[$0]!.map { .string($0) }))
+            }))]))
+            record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, state: state, channelState: channelState))
             if graph.tasks[t].kind == .sink && graph.tasks[t].delivery == .transactional {
                 recoverAndCommit(task: t)
             }

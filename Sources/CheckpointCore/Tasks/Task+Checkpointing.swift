@@ -37,7 +37,7 @@ extension Simulator {
         if task.kind == .sink && task.delivery == .transactional { preCommit(id, task: t) }
         var snapshot = TaskSnapshot(state: tasks[t].operatorState(kind: task.kind, delivery: task.delivery))
         snapshot.outputChannelState = outputState
-        record(TraceEvent(type: .snapshotStarted, actor: taskName(t), checkpoint: id, task: taskName(t), state: snapshot.stateJSON))
+        record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, state: snapshot.stateJSON))
         let armed = tasks[t].armedFailures.firstIndex { $0.checkpoint == id }
         let phase = armed.map { tasks[t].armedFailures.remove(at: $0).phase }
         if phase == .sync {
@@ -77,10 +77,8 @@ extension Simulator {
     /// snapshot-completed and the ack, with the state (and channel state) to the coordinator.
     func completeSnapshot(at i: Int, task t: Int) {
         let done = tasks[t].inProgress.remove(at: i)
-        var e = TraceEvent(type: .snapshotCompleted, actor: taskName(t), checkpoint: done.checkpoint, task: taskName(t),
-                           state: done.snapshot.stateJSON, bytes: done.snapshot.bytes)
-        if done.unaligned { e.channelState = channelStateJSON(done.snapshot) }
-        record(e)
+        record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, state: done.snapshot.stateJSON,
+                            bytes: done.snapshot.bytes, channelState: done.unaligned ? channelStateJSON(done.snapshot) : nil))
         let c = graph.tasks[t].rpcOut
         record(CompactEvent(type: .ackSent, checkpoint: done.checkpoint, task: t, channel: c, attempt: attempt))
         network.enqueue(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: done.snapshot), on: c)
