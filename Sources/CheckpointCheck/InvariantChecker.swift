@@ -80,9 +80,7 @@ public struct InvariantChecker: Sendable {
     /// A checkpoint's per-task messages: acks count for complete-needs-all-acks, barriers and
     /// blocks for aligned-snapshot; what earlier events left due is checked at this one.
     mutating func observe(_ m: MessageRef) -> [Violation] {
-        var out: [Violation] = []
-        lifecycle.checkTimeouts(time: m.time, seq: m.seq, into: &out)
-        _ = store.checkDuties(m.type, reason: nil, seq: m.seq, into: &out)
+        let out = dueAt(type: m.type, seq: m.seq, time: m.time)
         switch m.type {
         case .ackReceived:
             if let id = m.checkpoint, let task = m.task { lifecycle.ackReceived(id, from: task, attempt: m.attempt) }
@@ -98,33 +96,38 @@ public struct InvariantChecker: Sendable {
             break
         }
         exactlyOnce.lastSeq = m.seq
-        return out.isEmpty ? out : settingsKnownOnly(out)
+        return settingsKnownOnly(out)
     }
 
     /// A task's state: a snapshot starts (aligned-snapshot, the cut's counts) or completes (its
     /// channel state), a task is restored (its counts, its channel state sent again).
     mutating func observe(_ r: StateRef) -> [Violation] {
-        var out: [Violation] = []
-        lifecycle.checkTimeouts(time: r.time, seq: r.seq, into: &out)
-        _ = store.checkDuties(r.type, reason: nil, seq: r.seq, into: &out)
+        var out = dueAt(type: r.type, seq: r.seq, time: r.time)
         if r.type == .snapshotStarted, let id = r.checkpoint, let task = r.task {
             aligned.snapshotStarted(id, at: task, seq: r.seq, names: names, channels: &channels, into: &out)
         }
         cut.observe(r, names: &names, channels: &channels)
         exactlyOnce.observe(r)
-        return out.isEmpty ? out : settingsKnownOnly(out)
+        return settingsKnownOnly(out)
     }
 
     /// The data-path rules: nothing but the channel model, the counts and the output change, and
     /// what earlier events left due (a timeout, a failover, discards) is checked at this event.
     mutating func observe(_ d: DataRef, time: Int) -> [Violation] {
-        var out: [Violation] = []
-        lifecycle.checkTimeouts(time: time, seq: d.seq, into: &out)
-        _ = store.checkDuties(d.type, reason: nil, seq: d.seq, into: &out)
+        var out = dueAt(type: d.type, seq: d.seq, time: time)
         aligned.observe(d, names: names, channels: &channels, into: &out)
         cut.observe(d, channels: &channels)
         exactlyOnce.observe(d)
-        return out.isEmpty ? out : settingsKnownOnly(out)
+        return settingsKnownOnly(out)
+    }
+
+    /// What earlier events left due and an event of the compact types can break: a checkpoint past
+    /// its timeout, a failover or discards that should have come (these types never are one).
+    mutating func dueAt(type: EventType, seq: Int, time: Int) -> [Violation] {
+        var out: [Violation] = []
+        lifecycle.checkTimeouts(time: time, seq: seq, into: &out)
+        _ = store.checkDuties(type, reason: nil, seq: seq, into: &out)
+        return out
     }
 
     /// The protocol events whose task the invariants look at (the rest need no lookup).

@@ -4,29 +4,31 @@ import CheckpointTrace
 /// facts in arrays: the header topology's order first (the simulator's own indices), then any
 /// name the topology does not list, in order of appearance.
 struct NameIndex {
-    private(set) var tasks: [String] = []
-    private(set) var channels: [String] = []
-    private var taskIndex: [String: Int] = [:]
-    private var channelIndex: [String: Int] = [:]
+    /// Names numbered in order of first appearance.
+    struct Interner {
+        private(set) var names: [String] = []
+        private var index: [String: Int] = [:]
+
+        mutating func number(_ name: String) -> Int {
+            if let i = index[name] { return i }
+            index[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+    }
+
+    private var taskNames = Interner()
+    private var channelNames = Interner()
+    var tasks: [String] { taskNames.names }
+    var channels: [String] { channelNames.names }
 
     init(topology: Topology) {
         for t in topology.tasks { _ = task(t.id) }
         for c in topology.channels { _ = channel(c.id) }
     }
 
-    mutating func task(_ name: String) -> Int {
-        if let i = taskIndex[name] { return i }
-        taskIndex[name] = tasks.count
-        tasks.append(name)
-        return tasks.count - 1
-    }
-
-    mutating func channel(_ name: String) -> Int {
-        if let i = channelIndex[name] { return i }
-        channelIndex[name] = channels.count
-        channels.append(name)
-        return channels.count - 1
-    }
+    mutating func task(_ name: String) -> Int { taskNames.number(name) }
+    mutating func channel(_ name: String) -> Int { channelNames.number(name) }
 
     /// Whether a compact event's indices mean the same names here (true for the simulator's own
     /// events, whose names come from the topology the header was made of).
