@@ -36,16 +36,25 @@ public final class CoverageObserver: EventObserver {
     var sinceRestore = Int.max
     var finals = 0
     let taskCount: Int
+    let names: EventNames
 
-    /// A task's work on one checkpoint (alignment or snapshot in progress).
+    /// A task's work on one checkpoint (alignment or snapshot in progress); the task by index, so
+    /// that the compact events, the frequent ones, hash no name.
     struct TaskCheckpoint: Hashable {
-        var task: String
+        var task: Int
         var checkpoint: Int
-        init(_ e: TraceEvent) { task = e.task ?? ""; checkpoint = e.checkpoint ?? 0 }
-        init(_ e: CompactEvent, _ names: EventNames) { task = names.tasks[Int(e.task)]; checkpoint = e.checkpoint ?? 0 }
+        init(_ e: TraceEvent, _ names: EventNames) {
+            task = e.task.flatMap { names.tasks.firstIndex(of: $0) } ?? -1
+            checkpoint = e.checkpoint ?? 0
+        }
+        init(_ e: CompactEvent) { task = Int(e.task); checkpoint = e.checkpoint ?? 0 }
     }
 
-    public init(taskCount: Int) { self.taskCount = taskCount }
+    /// Coverage of a run of the job whose tasks and channels `names` lists.
+    public init(names: EventNames) {
+        self.names = names
+        taskCount = names.tasks.count
+    }
 
     /// The same as for the trace event it stands for: of the compact types only a buffered record,
     /// alignment, a notification, an overtaking barrier, snapshots and a restore of channel state
@@ -54,12 +63,12 @@ public final class CoverageObserver: EventObserver {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
         switch e.type {
         case .recordBuffered: reached.insert(.recordBuffered)
-        case .alignmentStarted: aligning.insert(TaskCheckpoint(e, names))
-        case .alignmentCompleted: aligning.remove(TaskCheckpoint(e, names))
+        case .alignmentStarted: aligning.insert(TaskCheckpoint(e))
+        case .alignmentCompleted: aligning.remove(TaskCheckpoint(e))
         case .notifyCompleteReceived: if let id = e.checkpoint { notifyReceived(id) }
         case .barrierSent: if e.note > 0 { reached.insert(.barrierOvertakesData) }
-        case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e, names))
-        case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e, names))
+        case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e))
+        case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e))
         case .taskRestored: if e.snapshot?.channelState != nil { reached.insert(.channelStateRestored) }
         default: break
         }
@@ -73,12 +82,12 @@ public final class CoverageObserver: EventObserver {
     public func observe(_ e: TraceEvent) -> [TraceEvent] {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
         switch e.type {
-        case .alignmentStarted: aligning.insert(TaskCheckpoint(e))
-        case .alignmentCompleted, .barrierCancelled: aligning.remove(TaskCheckpoint(e))
-        case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e))
-        case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e))
+        case .alignmentStarted: aligning.insert(TaskCheckpoint(e, names))
+        case .alignmentCompleted, .barrierCancelled: aligning.remove(TaskCheckpoint(e, names))
+        case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e, names))
+        case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e, names))
         case .snapshotFailed:
-            snapshotting.remove(TaskCheckpoint(e))
+            snapshotting.remove(TaskCheckpoint(e, names))
             reached.insert(e.phase == "sync" ? .syncSnapshotFailure : .asyncSnapshotFailure)
         case .checkpointTriggered:
             if let id = e.checkpoint { pending.insert(id) }

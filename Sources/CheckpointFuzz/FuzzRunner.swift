@@ -50,7 +50,7 @@ public enum FuzzRunner {
         let simulator = Simulator(prepared: prepared, options: options)
         let strategy = FuzzStrategy(kind: kind, maxFailures: maxFailures, seed: seed)
         simulator.strategy = strategy
-        let coverage = CoverageObserver(taskCount: simulator.graph.tasks.count)
+        let coverage = CoverageObserver(names: simulator.names)
         let moments = MomentObserver(strategy: strategy)
         simulator.observers = [strategy, coverage]
         let checks = simulator.checkInvariants(reference: reference, computeReference: false, prepared: prepared)

@@ -58,7 +58,7 @@ public struct CompactEvent: Sendable {
         public let bytes: Int?
         public let channelState: JSONValue?
 
-        init(state: JSONValue, bytes: Int?, channelState: JSONValue?) {
+        public init(state: JSONValue, bytes: Int?, channelState: JSONValue?) {
             self.state = state; self.bytes = bytes; self.channelState = channelState
         }
     }
@@ -114,6 +114,14 @@ public struct CompactEvent: Sendable {
         assert(CompactEvent.isTaskState(type), "\(type.rawValue) is not a task-state event")
         self.init(type, task: task, byCoordinator: false, peer: -1, channel: -1, checkpoint: checkpoint, attempt: attempt,
                   offset: nil, record: nil, note: -1, snapshot: SnapshotPayload(state: state, bytes: bytes, channelState: channelState))
+    }
+
+    /// A task's state whose payload is already made (a snapshot's state, shared by the events
+    /// that carry it unchanged).
+    public init(type: EventType, checkpoint: Int?, task: Int, attempt: Int? = nil, payload: SnapshotPayload) {
+        assert(CompactEvent.isTaskState(type), "\(type.rawValue) is not a task-state event")
+        self.init(type, task: task, byCoordinator: false, peer: -1, channel: -1, checkpoint: checkpoint, attempt: attempt,
+                  offset: nil, record: nil, note: -1, snapshot: payload)
     }
 
     private init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,

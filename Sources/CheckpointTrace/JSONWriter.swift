@@ -78,3 +78,49 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 }
+
+extension JSONWriter {
+    /// How many bytes `write(value, into:)` appends, counted without writing them (a snapshot's
+    /// `bytes` is the size of its encoded state).
+    public static func encodedCount(_ value: JSONValue) -> Int {
+        switch value {
+        case .null: return 4
+        case .bool(let b): return b ? 4 : 5
+        case .int(let i): return intCount(i)
+        case .double(let d):
+            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return intCount(Int(d)) }
+            return d.isFinite ? "\(d)".utf8.count : 4
+        case .string(let s): return stringCount(s)
+        case .array(let items):
+            var n = 2 + max(0, items.count - 1)
+            for item in items { n += encodedCount(item) }
+            return n
+        case .object(let object):
+            var n = 2 + max(0, object.entries.count - 1)
+            for entry in object.entries { n += stringCount(entry.key) + 1 + encodedCount(entry.value) }
+            return n
+        }
+    }
+
+    /// The length of an integer's decimal text.
+    static func intCount(_ value: Int) -> Int {
+        if value == Int.min { return "\(value)".utf8.count }
+        var v = value < 0 ? -value : value
+        var n = value < 0 ? 2 : 1
+        while v >= 10 { v /= 10; n += 1 }
+        return n
+    }
+
+    /// The length of a string's JSON text, quotes and escapes included.
+    static func stringCount(_ s: String) -> Int {
+        var n = 2
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09: n += 2
+            case 0x00..<0x20: n += 6
+            default: n += 1
+            }
+        }
+        return n
+    }
+}

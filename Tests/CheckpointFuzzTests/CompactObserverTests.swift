@@ -16,7 +16,7 @@ import Testing
     func run(_ scenario: Scenario, seed: UInt64, named: Bool) throws -> (schedule: [RecordedStep], reached: Set<Situation>, events: Int) {
         let simulator = try Simulator(scenario: scenario, options: RunOptions(maxSteps: 5_000, seed: seed))
         let strategy = FuzzStrategy(kind: .boundary, seed: seed)
-        let coverage = CoverageObserver(taskCount: simulator.graph.tasks.count)
+        let coverage = CoverageObserver(names: simulator.names)
         simulator.strategy = strategy
         simulator.observers = named ? [Named(strategy), Named(coverage)] : [strategy, coverage]
         simulator.start()

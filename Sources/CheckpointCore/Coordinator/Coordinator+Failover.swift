@@ -55,20 +55,24 @@ extension Simulator {
         recordsToEmit = 0
         for t in tasks.indices {
             let snapshot = restored?.snapshots[t]
-            var runtime = TaskRuntime(outputGroups: graph.tasks[t].outputGroups.count)
-            runtime.attempt = attempt
+            let runtime = tasks[t]
+            runtime.reset(attempt: attempt)
             runtime.lastNotifiedComplete = restored?.id ?? 0
-            runtime.currentCheckpoint = 0
-            if let state = snapshot?.state { apply(state, to: &runtime) }
-            tasks[t] = runtime
+            if let state = snapshot?.state { apply(state, to: runtime) }
             resetRoundRobin(t)
-            // The restored state is the snapshot's, whose JSON was made when it was taken.
-            let state = snapshot?.stateJSON ?? runtime.operatorState(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery).json
-            let inputs = graph.tasks[t].inputs.filter { channelContents[$0] != nil }
-            let channelState: JSONValue? = inputs.isEmpty ? nil : .object(JSONObject(["input": .object(JSONObject(inputs.map {
-                JSONObject.Entry(channelName($0), .array(channelContents[$0]!.map { .string($0) }))
-            }))]))
-            record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, state: state, channelState: channelState))
+            // The restored state is the snapshot's, whose JSON was made when it was taken, or a
+            // fresh start's, the same for every task of a kind.
+            let statePayload = snapshot?.statePayload ?? OperatorState.freshPayload(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery)
+            let inputs = channelContents.isEmpty ? [] : graph.tasks[t].inputs.filter { channelContents[$0] != nil }
+            if inputs.isEmpty {
+                record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, payload: statePayload))
+            } else {
+                let channelState: JSONValue = .object(JSONObject(["input": .object(JSONObject(inputs.map {
+                    JSONObject.Entry(channelName($0), .array(channelContents[$0]!.map { .string($0) }))
+                }))]))
+                record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, state: statePayload.state,
+                                    channelState: channelState))
+            }
             if graph.tasks[t].kind == .sink && graph.tasks[t].delivery == .transactional {
                 recoverAndCommit(task: t)
             }
@@ -84,7 +88,7 @@ extension Simulator {
         }
     }
 
-    func apply(_ state: OperatorState, to runtime: inout TaskRuntime) {
+    func apply(_ state: OperatorState, to runtime: TaskRuntime) {
         switch state {
         case .source(let offset): runtime.offset = offset
         case .keyedCount(let counts): runtime.counts = counts
@@ -92,6 +96,22 @@ extension Simulator {
         case .stateless, .plainSink: break
         }
     }
+}
+
+extension OperatorState {
+    /// The state of a task that starts afresh (no checkpoint to restore), as `task-restored` carries it.
+    static func freshPayload(kind: OperatorKind, delivery: SinkDelivery) -> CompactEvent.SnapshotPayload {
+        switch kind {
+        case .source: return freshPayloads[0]
+        case .tokenize, .map: return freshPayloads[1]
+        case .keyedCount: return freshPayloads[2]
+        case .sink: return delivery == .transactional ? freshPayloads[4] : freshPayloads[3]
+        }
+    }
+
+    private static let freshPayloads: [CompactEvent.SnapshotPayload] = [
+        OperatorState.source(offset: 0), .stateless, .keyedCount([:]), .plainSink, .transactionalSink(pending: []),
+    ].map { CompactEvent.SnapshotPayload(state: $0.json, bytes: nil, channelState: nil) }
 }
 
 extension TaskRuntime {

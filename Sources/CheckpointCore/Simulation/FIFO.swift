@@ -10,7 +10,11 @@ public struct FIFO<Element>: Sendable where Element: Sendable {
     public var count: Int { storage.count - head }
     public var first: Element? { isEmpty ? nil : storage[head] }
 
-    public mutating func append(_ element: Element) { storage.append(element) }
+    public mutating func append(_ element: Element) {
+        // One allocation for a channel's usual depth instead of growing 1, 2, 4, 8, 16.
+        if storage.capacity == 0 { storage.reserveCapacity(16) }
+        storage.append(element)
+    }
 
     /// Puts elements in front of the queue, in their order (a restored channel state, an overtaking barrier).
     public mutating func prepend(contentsOf elements: [Element]) {

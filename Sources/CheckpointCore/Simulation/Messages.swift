@@ -42,12 +42,15 @@ public struct TaskSnapshot: Sendable {
         return n
     }
 
+    /// What `snapshot-started` carries, and `task-restored` from this snapshot without channel
+    /// state: made once, shared by those events.
+    let statePayload: CompactEvent.SnapshotPayload
+
     public init(state: OperatorState) {
         self.state = state
         stateJSON = state.json
-        var encoded: [UInt8] = []
-        JSONWriter.write(stateJSON, into: &encoded)
-        stateBytes = encoded.count
+        stateBytes = JSONWriter.encodedCount(stateJSON)
+        statePayload = CompactEvent.SnapshotPayload(state: stateJSON, bytes: nil, channelState: nil)
     }
 }
 

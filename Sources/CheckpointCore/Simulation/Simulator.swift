@@ -187,7 +187,8 @@ public final class Simulator {
 
     func resetRoundRobin(_ t: Int) {
         let task = graph.tasks[t]
-        tasks[t].roundRobin = task.outputGroups.map { task.subtask % $0.channels.count }
+        let runtime = tasks[t]
+        for g in task.outputGroups.indices { runtime.roundRobin[g] = task.subtask % task.outputGroups[g].channels.count }
     }
 
     // MARK: - Scheduler steps

@@ -37,7 +37,7 @@ extension Simulator {
         if task.kind == .sink && task.delivery == .transactional { preCommit(id, task: t) }
         var snapshot = TaskSnapshot(state: tasks[t].operatorState(kind: task.kind, delivery: task.delivery))
         snapshot.outputChannelState = outputState
-        record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, state: snapshot.stateJSON))
+        record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, payload: snapshot.statePayload))
         let armed = tasks[t].armedFailures.firstIndex { $0.checkpoint == id }
         let phase = armed.map { tasks[t].armedFailures.remove(at: $0).phase }
         if phase == .sync {

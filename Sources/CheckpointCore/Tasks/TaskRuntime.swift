@@ -33,7 +33,11 @@ public struct SnapshotInProgress: Sendable {
 }
 
 /// A task's runtime state: operator state, barrier handling, snapshots in flight.
-public struct TaskRuntime: Sendable {
+///
+/// A class, not a struct: the simulator reads and changes one field at a time in `tasks[t]`, and
+/// reading a field of a struct in an array may copy the whole struct (retaining every list in
+/// it) first. A task's runtime is never shared: each simulator makes its own.
+public final class TaskRuntime {
     public var attempt = 0
     // Operator state.
     public var offset = 0
@@ -54,6 +58,22 @@ public struct TaskRuntime: Sendable {
     public var armedFailures: [(checkpoint: Int, phase: SnapshotPhase)] = []
 
     public init(outputGroups: Int) { roundRobin = Array(repeating: 0, count: outputGroups) }
+
+    /// Back to a fresh start for `attempt` (a restore), keeping the lists' storage for reuse.
+    func reset(attempt: Int) {
+        self.attempt = attempt
+        offset = 0
+        counts.removeAll(keepingCapacity: true)
+        openTransaction.removeAll(keepingCapacity: true)
+        pendingTransactions.removeAll(keepingCapacity: true)
+        currentCheckpoint = 0
+        alignment = nil
+        tracked.removeAll(keepingCapacity: true)
+        inProgress.removeAll(keepingCapacity: true)
+        abortedIds.removeAll(keepingCapacity: true)
+        lastNotifiedComplete = 0
+        armedFailures.removeAll(keepingCapacity: true)
+    }
 
     public func inProgressIndex(_ id: Int) -> Int? { inProgress.firstIndex { $0.checkpoint == id } }
 }
