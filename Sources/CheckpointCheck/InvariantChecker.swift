@@ -25,6 +25,8 @@ public struct InvariantChecker: Sendable {
         aligned = AlignedSnapshot(facts: facts)
         cut = ConsistentCut(facts: facts)
         exactlyOnce = ExactlyOnce(facts: facts)
+        // Room for every channel of the topology now, rather than growing as they appear.
+        channels.cover(names.channels.count - 1)
     }
 
     /// Checks one event (events must come in seq order). `invariant-violated` events already in a

@@ -50,7 +50,11 @@ struct JobFacts {
             outputs[from].append(i)
         }
         dataChannels = ends.sorted { $0.key < $1.key }.map(\.value)
+        dataChannelCount = (dataChannels.map(\.channel).max() ?? -1) + 1
     }
+
+    /// One more than the largest data channel index.
+    private(set) var dataChannelCount = 0
 
     private mutating func cover(_ t: Int) {
         if t >= inputs.count {

@@ -13,21 +13,31 @@ struct AlignedSnapshot {
 
     /// One task's barriers: the newest checkpoint whose barrier arrived; the ones it finished
     /// (snapshot, cancellation or cancel marker), whose barriers the handler ignores, kept from
-    /// `current` on (an older barrier is ignored anyway); per checkpoint, the input channels its
-    /// barrier arrived on. A handful of each, so lists, not hash tables.
+    /// `current` on (an older barrier is ignored anyway); the (checkpoint, input channel) pairs
+    /// whose barrier arrived. A handful of each, so flat lists, not hash tables, kept with their
+    /// storage across failovers.
     struct TaskBarriers {
         var current = 0
         var finished: [Int] = []
-        var arrived: [(checkpoint: Int, channels: [Int])] = []
+        var arrived: [(checkpoint: Int, channel: Int)] = []
 
-        func channels(_ id: Int) -> [Int] { arrived.first { $0.checkpoint == id }?.channels ?? [] }
+        func hasArrived(_ id: Int, on c: Int) -> Bool { arrived.contains { $0.checkpoint == id && $0.channel == c } }
+
+        mutating func reset() {
+            current = 0
+            finished.removeAll(keepingCapacity: true)
+            arrived.removeAll(keepingCapacity: true)
+        }
     }
 
     mutating func cover(_ task: Int) {
         if task >= tasks.count { tasks += repeatElement(TaskBarriers(), count: task + 1 - tasks.count) }
     }
 
-    init(facts: JobFacts) { self.facts = facts }
+    init(facts: JobFacts) {
+        self.facts = facts
+        cover(facts.tasks.count - 1)
+    }
 
     func applies(_ id: Int) -> Bool {
         facts.mode == "aligned" || (facts.mode == "unaligned" && kinds[id] == .savepoint)
@@ -50,11 +60,7 @@ struct AlignedSnapshot {
             tasks[task].current = id
             tasks[task].finished.removeAll { $0 < id }
         }
-        if let i = tasks[task].arrived.firstIndex(where: { $0.checkpoint == id }) {
-            if !tasks[task].arrived[i].channels.contains(c) { tasks[task].arrived[i].channels.append(c) }
-        } else {
-            tasks[task].arrived.append((id, [c]))
-        }
+        if !tasks[task].hasArrived(id, on: c) { tasks[task].arrived.append((id, c)) }
         if applies(id) { setAwaiting(c, id) }
     }
 
@@ -99,12 +105,10 @@ struct AlignedSnapshot {
     mutating func snapshotStarted(_ id: Int, at task: Int, seq: Int, names: NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
         let inputs = facts.inputs(of: task)
         for c in inputs where channels.takeBarrier(id, from: c) { barrierArrived(id, on: c, at: task) }
-        if applies(id) {
-            let arrived = task < tasks.count ? tasks[task].channels(id) : []
-            let missing = inputs.filter { !arrived.contains($0) }
-            if !missing.isEmpty {
-                out.append(Violation(.alignedSnapshot, "\(names.tasks[task]) snapshotted checkpoint \(id) before barrier \(id) arrived on \(missing.map { names.channels[$0] }.joined(separator: ", "))", checkpoint: id, seq: seq))
-            }
+        // The list of missing inputs is made only when there are some.
+        if applies(id), inputs.contains(where: { task >= tasks.count || !tasks[task].hasArrived(id, on: $0) }) {
+            let missing = inputs.filter { task >= tasks.count || !tasks[task].hasArrived(id, on: $0) }
+            out.append(Violation(.alignedSnapshot, "\(names.tasks[task]) snapshotted checkpoint \(id) before barrier \(id) arrived on \(missing.map { names.channels[$0] }.joined(separator: ", "))", checkpoint: id, seq: seq))
         }
         finish(id, at: task)
     }
@@ -126,8 +130,8 @@ struct AlignedSnapshot {
             guard let id = e.checkpoint, let task else { return }
             finish(id, at: task)
         case .jobFailover:
-            tasks = []
-            awaitingSnapshot = []
+            for t in tasks.indices { tasks[t].reset() }
+            for c in awaitingSnapshot.indices { awaitingSnapshot[c] = nil }
         default:
             break
         }

@@ -22,7 +22,7 @@ struct ChannelModel {
     }
 
     mutating func reset() {
-        for c in sent.indices { sent[c] = 0; processed[c] = 0; buffers[c] = [] }
+        for c in sent.indices { sent[c] = 0; processed[c] = 0; buffers[c].removeAll(keepingCapacity: true) }
     }
 
     func sent(_ c: Int) -> Int { c < sent.count ? sent[c] : 0 }

@@ -8,9 +8,48 @@ import CheckpointTrace
 /// snapshot says was never sent); less is a record lost from the cut.
 struct ConsistentCut {
     let facts: JobFacts
-    /// Per pending checkpoint, by task: records sent per output channel and processed per input
-    /// channel when the snapshot was taken (in the order of the task's outputs and inputs).
-    var cuts: [Int: [(sent: [Int], processed: [Int])?]] = [:]
+    /// Per pending checkpoint (a handful, so a list): records sent on each channel at its
+    /// sender's snapshot and processed from it at its receiver's (-1: not taken yet).
+    var cuts: [(checkpoint: Int, cut: Cut)] = []
+    /// The lists of checkpoints that ended, for reuse.
+    var spare: [Cut] = []
+
+    /// One checkpoint's cut, by channel index.
+    struct Cut {
+        var sentAt: [Int]
+        var processedAt: [Int]
+
+        init(channels: Int) {
+            sentAt = Array(repeating: -1, count: channels)
+            processedAt = sentAt
+        }
+
+        mutating func cover(_ c: Int) {
+            if c >= sentAt.count {
+                sentAt += repeatElement(-1, count: c + 1 - sentAt.count)
+                processedAt += repeatElement(-1, count: c + 1 - processedAt.count)
+            }
+        }
+
+        mutating func clear() {
+            for c in sentAt.indices { sentAt[c] = -1; processedAt[c] = -1 }
+        }
+    }
+
+    /// Where checkpoint `id`'s cut is, made (from a spare one if any) when new.
+    mutating func cutIndex(_ id: Int) -> Int {
+        if let i = cuts.firstIndex(where: { $0.checkpoint == id }) { return i }
+        cuts.append((id, spare.popLast() ?? Cut(channels: facts.dataChannelCount)))
+        return cuts.count - 1
+    }
+
+    /// Checkpoint `id` ended: its cut is no longer needed.
+    mutating func drop(_ id: Int) {
+        guard let i = cuts.firstIndex(where: { $0.checkpoint == id }) else { return }
+        var cut = cuts.remove(at: i).cut
+        cut.clear()
+        spare.append(cut)
+    }
     /// Per pending checkpoint and task: channel state sizes from snapshot-completed.
     var channelState: [Int: [Int: (input: [Int: Int], output: [Int: Int])]] = [:]
 
@@ -33,10 +72,9 @@ struct ConsistentCut {
             }
         case .snapshotStarted:
             guard let id = e.checkpoint, let task = e.task else { return }
-            let cut = (facts.outputs(of: task).map { channels.sent($0) }, facts.inputs(of: task).map { channels.processed($0) })
-            if cuts[id] == nil { cuts[id] = [] }
-            if cuts[id]!.count <= task { cuts[id]! += repeatElement(nil, count: task + 1 - cuts[id]!.count) }
-            cuts[id]![task] = cut
+            let i = cutIndex(id)
+            for c in facts.outputs(of: task) { cuts[i].cut.cover(c); cuts[i].cut.sentAt[c] = channels.sent(c) }
+            for c in facts.inputs(of: task) { cuts[i].cut.cover(c); cuts[i].cut.processedAt[c] = channels.processed(c) }
         case .snapshotCompleted:
             guard let id = e.checkpoint, let task = e.task, let state = e.channelState else { return }
             func sizes(_ part: String) -> [Int: Int] {
@@ -55,10 +93,12 @@ struct ConsistentCut {
         switch e.type {
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
-            defer { cuts[id] = nil; channelState[id] = nil }
-            guard let cut = cuts[id] else { return }
-            for (c, from, to, output, input) in facts.dataChannels {
-                guard from < cut.count, to < cut.count, let k = cut[from]?.sent[output], let p = cut[to]?.processed[input] else { continue }
+            defer { drop(id); channelState[id] = nil }
+            guard let index = cuts.firstIndex(where: { $0.checkpoint == id }) else { return }
+            let cut = cuts[index].cut
+            for (c, from, to, _, _) in facts.dataChannels {
+                guard c < cut.sentAt.count, cut.sentAt[c] >= 0, cut.processedAt[c] >= 0 else { continue }
+                let (k, p) = (cut.sentAt[c], cut.processedAt[c])
                 let i = channelState[id]?[to]?.input[c] ?? 0
                 let j = channelState[id]?[from]?.output[c] ?? 0
                 let (channel, sender, receiver) = (names.channels[c], names.tasks[from], names.tasks[to])
@@ -69,7 +109,7 @@ struct ConsistentCut {
                 }
             }
         case .checkpointAborted:
-            if let id = e.checkpoint { cuts[id] = nil; channelState[id] = nil }
+            if let id = e.checkpoint { drop(id); channelState[id] = nil }
         default:
             break
         }
