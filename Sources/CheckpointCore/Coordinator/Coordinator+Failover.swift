@@ -58,7 +58,10 @@ extension Simulator {
             let runtime = tasks[t]
             runtime.reset(attempt: attempt)
             runtime.lastNotifiedComplete = restored?.id ?? 0
-            if let state = snapshot?.state { apply(state, to: runtime) }
+            if let snapshot {
+                apply(snapshot.state, to: runtime)
+                runtime.captured = snapshot.captured
+            }
             resetRoundRobin(t)
             // The restored state is the snapshot's, whose JSON was made when it was taken, or a
             // fresh start's, the same for every task of a kind.
@@ -115,6 +118,14 @@ extension OperatorState {
 }
 
 extension TaskRuntime {
+    /// The task's operator state now, captured once until it changes.
+    func capturedState(kind: OperatorKind, delivery: SinkDelivery) -> CapturedState {
+        if let captured { return captured }
+        let fresh = CapturedState(operatorState(kind: kind, delivery: delivery))
+        captured = fresh
+        return fresh
+    }
+
     /// The task's operator state now, as a snapshot captures it.
     func operatorState(kind: OperatorKind, delivery: SinkDelivery) -> OperatorState {
         switch kind {

@@ -24,11 +24,13 @@ extension FIFO where Element == ChannelItem {
 
 /// The state a task captured for one checkpoint, as it is acked to the coordinator and restored.
 public struct TaskSnapshot: Sendable {
+    /// The operator state with its JSON, size and event payload (shared by the snapshots of a
+    /// task whose state did not change in between).
+    let captured: CapturedState
     /// The operator state (what `task-restored` shows).
-    public let state: OperatorState
-    /// `state` as written in traces, and its encoded size: made once, when the snapshot is taken.
-    public let stateJSON: JSONValue
-    let stateBytes: Int
+    public var state: OperatorState { captured.state }
+    /// `state` as written in traces: made once, when the state is first captured.
+    public var stateJSON: JSONValue { captured.json }
     /// Unaligned mode: records in flight on input channels (channel index → records), in order.
     public var inputChannelState: [Int: [String]] = [:]
     /// Unaligned mode: records the barrier overtook on output channels (channel index → records).
@@ -36,21 +38,33 @@ public struct TaskSnapshot: Sendable {
 
     /// The snapshot's size as `bytes` reports it: the encoded state plus the channel state's records.
     public var bytes: Int {
-        var n = stateBytes
+        var n = captured.bytes
         for (_, records) in inputChannelState { for r in records { n += r.utf8.count } }
         for (_, records) in outputChannelState { for r in records { n += r.utf8.count } }
         return n
     }
 
-    /// What `snapshot-started` carries, and `task-restored` from this snapshot without channel
-    /// state: made once, shared by those events.
-    let statePayload: CompactEvent.SnapshotPayload
+    /// What `snapshot-started` carries, and `task-restored` from this snapshot without channel state.
+    var statePayload: CompactEvent.SnapshotPayload { captured.payload }
 
-    public init(state: OperatorState) {
+    public init(state: OperatorState) { captured = CapturedState(state) }
+
+    init(captured: CapturedState) { self.captured = captured }
+}
+
+/// An operator state as snapshots carry it: the state, its JSON, the JSON's encoded size and the
+/// payload of the events that show it, made once per distinct state.
+final class CapturedState: Sendable {
+    let state: OperatorState
+    let json: JSONValue
+    let bytes: Int
+    let payload: CompactEvent.SnapshotPayload
+
+    init(_ state: OperatorState) {
         self.state = state
-        stateJSON = state.json
-        stateBytes = JSONWriter.encodedCount(stateJSON)
-        statePayload = CompactEvent.SnapshotPayload(state: stateJSON, bytes: nil, channelState: nil)
+        json = state.json
+        bytes = JSONWriter.encodedCount(json)
+        payload = CompactEvent.SnapshotPayload(state: json, bytes: nil, channelState: nil)
     }
 }
 

@@ -35,7 +35,7 @@ extension Simulator {
             record(CompactEvent(type: .barrierSent, checkpoint: id, task: t, peer: to, channel: c, note: overtook))
         }
         if task.kind == .sink && task.delivery == .transactional { preCommit(id, task: t) }
-        var snapshot = TaskSnapshot(state: tasks[t].operatorState(kind: task.kind, delivery: task.delivery))
+        var snapshot = TaskSnapshot(captured: tasks[t].capturedState(kind: task.kind, delivery: task.delivery))
         snapshot.outputChannelState = outputState
         record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, payload: snapshot.statePayload))
         let armed = tasks[t].armedFailures.firstIndex { $0.checkpoint == id }

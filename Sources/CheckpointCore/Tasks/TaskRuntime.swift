@@ -40,10 +40,13 @@ public struct SnapshotInProgress: Sendable {
 public final class TaskRuntime {
     public var attempt = 0
     // Operator state.
-    public var offset = 0
-    public var counts: [String: Int] = [:]
+    public var offset = 0 { didSet { captured = nil } }
+    public var counts: [String: Int] = [:] { didSet { captured = nil } }
     public var openTransaction: [String] = []
-    public var pendingTransactions: [PendingTransaction] = []
+    public var pendingTransactions: [PendingTransaction] = [] { didSet { captured = nil } }
+    /// The operator state as last captured for a snapshot, until it changes: a task whose state
+    /// did not change since its last snapshot shares that snapshot's JSON.
+    var captured: CapturedState?
     /// Round-robin position per output group (RebalancePartitioner).
     public var roundRobin: [Int]
     // Barrier handling.
@@ -73,6 +76,7 @@ public final class TaskRuntime {
         abortedIds.removeAll(keepingCapacity: true)
         lastNotifiedComplete = 0
         armedFailures.removeAll(keepingCapacity: true)
+        captured = nil
     }
 
     public func inProgressIndex(_ id: Int) -> Int? { inProgress.firstIndex { $0.checkpoint == id } }
