@@ -20,7 +20,19 @@ public enum Records {
     /// The same rule on ASCII text, without Unicode property look-ups.
     static func tokenizeASCII(_ text: String) -> [String] {
         var words: [String] = []
-        var current: [UInt8] = []
+        var scratch: [UInt8] = []
+        tokenizeASCII(text, into: &words, scratch: &scratch)
+        return words
+    }
+
+    /// `tokenize`, into lists the caller keeps for reuse (`words` is emptied first).
+    static func tokenize(_ text: String, into words: inout [String], scratch: inout [UInt8]) {
+        words.removeAll(keepingCapacity: true)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { tokenizeASCII(text, into: &words, scratch: &scratch) } else { words = tokenize(text) }
+    }
+
+    static func tokenizeASCII(_ text: String, into words: inout [String], scratch current: inout [UInt8]) {
+        current.removeAll(keepingCapacity: true)
         for var b in text.utf8 {
             if b >= 0x41 && b <= 0x5A { b += 0x20 }
             if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
@@ -31,7 +43,6 @@ public enum Records {
             }
         }
         if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        return words
     }
 
     /// The key of a `key=count` record: the text before its last `=` (the whole record if none).

@@ -78,6 +78,9 @@ public final class Simulator {
     var scriptDone = false
     /// Reused between steps so that choosing an action allocates nothing.
     var actionBuffer: [SchedulerAction] = []
+    /// Reused by tokenizing operators: the words of a line, and the bytes of a word.
+    var words: [String] = []
+    var wordBytes: [UInt8] = []
     /// Records per source task (same order as `graph.sourceTasks`).
     let sourceLengths: [Int]
     public internal(set) var stalled = false

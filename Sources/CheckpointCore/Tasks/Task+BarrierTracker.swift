@@ -17,7 +17,7 @@ extension Simulator {
         if position == nil {
             guard id > tasks[t].currentCheckpoint else { return }
             tasks[t].currentCheckpoint = id
-            tasks[t].tracked.append(TrackedCheckpoint(checkpoint: id, kind: kind, received: Array(repeating: false, count: inputs.count)))
+            tasks[t].tracked.append(TrackedCheckpoint(checkpoint: id, kind: kind, received: InputFlags(count: inputs.count)))
             position = tasks[t].tracked.count - 1
             record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
         }

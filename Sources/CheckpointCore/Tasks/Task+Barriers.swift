@@ -31,7 +31,7 @@ extension Simulator {
     func startAlignment(_ id: Int, kind: CheckpointKind, task t: Int) {
         tasks[t].currentCheckpoint = id
         tasks[t].alignment = Alignment(checkpoint: id, kind: kind, unaligned: isUnaligned(kind),
-                                       received: Array(repeating: false, count: graph.tasks[t].inputs.count))
+                                       received: InputFlags(count: graph.tasks[t].inputs.count))
         record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
     }
 
@@ -39,7 +39,6 @@ extension Simulator {
     /// at the first barrier (unaligned); when every input has it, the alignment completes.
     func barrierArrived(on c: Int, task t: Int) {
         guard let input = graph.tasks[t].inputs.firstIndex(of: c), tasks[t].alignment?.received[input] == false else { return }
-        // In place: a copy of the alignment would copy its `received` list on every barrier.
         tasks[t].alignment!.received[input] = true
         tasks[t].alignment!.receivedCount += 1
         let a = tasks[t].alignment!

@@ -83,7 +83,9 @@ extension Simulator {
         // Fields, not a copy of the whole task: a copy retains and releases its arrays.
         switch graph.tasks[t].kind {
         case .source: break
-        case .tokenize: for word in Records.tokenize(r) { send(word, from: t) }
+        case .tokenize:
+            Records.tokenize(r, into: &words, scratch: &wordBytes)
+            for i in words.indices { send(words[i], from: t) }
         case .map: send(r, from: t)
         case .keyedCount:
             let n = Simulator.increment(&tasks[t].counts[r, default: 0])
