@@ -64,9 +64,9 @@ public enum FuzzRunner {
             }
             _ = try simulator.performScriptStep(step, number: i + 1)
         }
-        let result = simulator.finish()
+        simulator.finishRun()
         return ScheduleOutcome(violations: checks.violations, schedule: strategy.schedule,
                                stepsAtFirstViolation: moments.firstViolation, stepsAtEndOfInput: moments.endOfInput,
-                               coverage: coverage.reached, events: result.events, finished: result.finished)
+                               coverage: coverage.reached, events: simulator.eventCount, finished: simulator.coordinator.jobFinished)
     }
 }

@@ -46,7 +46,8 @@ extension Simulator {
 
     /// Begins the run: the trace header and the periodic timer (explore mode drives steps itself).
     public func start() {
-        traceSink.begin(header)
+        // A null sink discards the header: it is not built for one (a fuzz campaign's every schedule).
+        if !(traceSink is NullTraceSink) { traceSink.begin(header) }
         startPeriodicScheduler()
     }
 
@@ -60,6 +61,13 @@ extension Simulator {
     /// Lets the scheduler go until the job finishes or the step limit, then checks the final
     /// expectations and ends the trace.
     public func finish(warnings: [String] = []) -> RunResult {
+        finishRun()
+        return result(warnings: warnings)
+    }
+
+    /// `finish` without gathering a `RunResult` (a fuzz schedule reads only `eventCount` and
+    /// whether the job finished).
+    public func finishRun() {
         scriptDone = true
         checkEndOfInput()
         while !coordinator.jobFinished && steps < options.maxSteps {
@@ -73,10 +81,9 @@ extension Simulator {
         }
         checkFinalExpectations()
         for observer in observers {
-            if let finishing = observer as? FinishingObserver { for e in finishing.finish(self) { record(e) } }
+            for e in observer.finish(self) { record(e) }
         }
         traceSink.finish()
-        return result(warnings: warnings)
     }
 
     func result(warnings: [String]) -> RunResult {
@@ -208,9 +215,7 @@ extension Simulator {
 }
 
 /// An observer that adds its last events when the run ends (the invariant checker's final checks).
-public protocol FinishingObserver: EventObserver {
-    func finish(_ simulator: Simulator) -> [TraceEvent]
-}
+public protocol FinishingObserver: EventObserver {}
 
 extension Simulator {
     /// Runs a scenario the way `ckpt run` does: every invariant checked online, and a job or

@@ -23,12 +23,18 @@ public protocol EventObserver: AnyObject {
     /// An event in compact form (see `CompactEvent`); by default observed as the trace
     /// event it stands for.
     func observe(_ event: CompactEvent, names: EventNames) -> [TraceEvent]
+    /// The observer's last events when the run ends (the invariant checker's final checks); none
+    /// by default. A requirement, not a cast to `FinishingObserver`, so that ending a run looks up
+    /// no conformance.
+    func finish(_ simulator: Simulator) -> [TraceEvent]
 }
 
 extension EventObserver {
     public func observe(_ event: CompactEvent, names: EventNames) -> [TraceEvent] {
         observe(event.traceEvent(names: names))
     }
+
+    public func finish(_ simulator: Simulator) -> [TraceEvent] { [] }
 }
 
 /// The deterministic simulator: a Flink-like job, its checkpoint coordinator, channels, timers and
