@@ -27,10 +27,10 @@ extension Simulator {
         }
         let p = coordinator.pendingIndex(id)!
         record(CompactEvent(type: .ackReceived, checkpoint: id, task: t, byCoordinator: true, channel: c, attempt: a))
-        coordinator.pending[p].notYetAcknowledged.remove(t)
+        coordinator.pending[p].acknowledge(t)
         coordinator.pending[p].snapshots[t] = snapshot
         coordinator.pending[p].bytes += snapshot.bytes
-        let missing = coordinator.pending[p].notYetAcknowledged.count
+        let missing = coordinator.pending[p].missingAcks
         if missing == 0 || (mutant == .earlyComplete && missing == 1) {
             completePendingCheckpoint(at: p)
         }

@@ -89,7 +89,7 @@ extension Simulator {
         coordinator.nextId += 1
         coordinator.pending.append(PendingCheckpoint(
             id: id, kind: request.kind, isFinal: request.isFinal, isPeriodic: request.isPeriodic,
-            triggerTime: now, notYetAcknowledged: Set(tasks.indices)))
+            triggerTime: now, tasks: tasks.count))
         record(TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: id, kind: request.kind,
                           isFinal: request.isFinal, extra: JSONObject(["request": .string(request.requestName)])))
         if mutant != .noTimeout {

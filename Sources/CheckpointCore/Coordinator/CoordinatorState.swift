@@ -20,16 +20,44 @@ public struct PendingCheckpoint: Sendable {
     public var isFinal: Bool
     public var isPeriodic: Bool
     public var triggerTime: Int
-    /// Tasks (indices) that must still ack.
-    public var notYetAcknowledged: Set<Int>
-    public var snapshots: [Int: TaskSnapshot] = [:]
+    /// Which tasks (by index) acked, and how many have not yet.
+    public var acknowledged: InputFlags
+    public var missingAcks: Int
+    public var snapshots: TaskSnapshots
     public var bytes = 0
+
+    /// A checkpoint of `tasks` tasks, triggered at `triggerTime`, waiting for every ack.
+    init(id: Int, kind: CheckpointKind, isFinal: Bool, isPeriodic: Bool, triggerTime: Int, tasks: Int) {
+        self.id = id; self.kind = kind; self.isFinal = isFinal; self.isPeriodic = isPeriodic; self.triggerTime = triggerTime
+        acknowledged = InputFlags(count: tasks)
+        missingAcks = tasks
+        snapshots = TaskSnapshots(count: tasks)
+    }
+
+    /// Task `t`'s ack counts (a second ack from the same task changes nothing).
+    mutating func acknowledge(_ t: Int) {
+        guard !acknowledged[t] else { return }
+        acknowledged[t] = true
+        missingAcks -= 1
+    }
+}
+
+/// Every task's snapshot of one checkpoint, by task index (nil: no ack from that task).
+public struct TaskSnapshots: Sendable {
+    private var byTask: [TaskSnapshot?]
+
+    init(count: Int) { byTask = Array(repeating: nil, count: count) }
+
+    public subscript(t: Int) -> TaskSnapshot? {
+        get { t >= 0 && t < byTask.count ? byTask[t] : nil }
+        set { byTask[t] = newValue }
+    }
 }
 
 /// A completed checkpoint in the store: every task's snapshot, by task index.
 public struct CompletedCheckpoint: Sendable {
     public var id: Int
-    public var snapshots: [Int: TaskSnapshot]
+    public var snapshots: TaskSnapshots
     public var time: Int
 }
 
