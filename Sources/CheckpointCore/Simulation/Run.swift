@@ -47,7 +47,7 @@ extension Simulator {
     /// Begins the run: the trace header and the periodic timer (explore mode drives steps itself).
     public func start() {
         // A null sink discards the header: it is not built for one (a fuzz campaign's every schedule).
-        if !(traceSink is NullTraceSink) { traceSink.begin(header) }
+        if !sinkDiscards { traceSink.begin(header) }
         startPeriodicScheduler()
     }
 

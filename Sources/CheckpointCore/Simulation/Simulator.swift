@@ -76,6 +76,8 @@ public final class Simulator {
     var recordsToEmit = 0
 
     let traceSink: TraceSink
+    /// The sink discards everything (fuzzing, benchmarks): it is not called at all.
+    let sinkDiscards: Bool
     public var observers: [EventObserver] = []
     public internal(set) var summary = RunSummary()
     /// Matchers of the script and final expectations, with how many events matched each so far.
@@ -120,6 +122,7 @@ public final class Simulator {
         self.rng = SplitMix64(seed: seed)
         self.environment = SplitMix64(seed: seed ^ 0x243F_6A88_85A3_08D3)
         self.traceSink = trace
+        self.sinkDiscards = trace is NullTraceSink
         self.tasks = graph.tasks.map { TaskRuntime(outputGroups: $0.outputGroups.count) }
         self.network = ChannelTable(count: graph.channels.count)
         let g = graph
@@ -161,7 +164,7 @@ public final class Simulator {
         eventCount += 1
         for i in matchers.indices where matchers[i].matches(e) { matchCounts[i] += 1 }
         summary.observe(e)
-        traceSink.record(e)
+        if !sinkDiscards { traceSink.record(e) }
         for observer in observers {
             for extra in observer.observe(e) { record(extra) }
         }
@@ -179,7 +182,7 @@ public final class Simulator {
             let e = d.traceEvent(names: names)
             for i in matchers.indices where matchers[i].matches(e) { matchCounts[i] += 1 }
         }
-        traceSink.record(d, names: names)
+        if !sinkDiscards { traceSink.record(d, names: names) }
         for observer in observers {
             for extra in observer.observe(d, names: names) { record(extra) }
         }
