@@ -26,30 +26,37 @@ public final class EventNames: Sendable {
 /// It holds every field of the trace event it stands for; `traceEvent(names:)` gives that event,
 /// and sinks write the same line for both.
 public struct CompactEvent: Sendable {
+    // Laid out small (80 bytes): every event is handed to the sink and each observer, and a
+    // smaller event is cheaper to build and pass. Optional numbers are stored with `Int.min` for
+    // none (the simulator never makes that value), and the offset and the attempt share a field
+    // (only data-path events have an offset, and they have no attempt).
     public var seq = 0
     public var time = 0
-    public let type: EventType
+    private let checkpointValue: Int
+    private let offsetOrAttempt: Int
+    /// The record of a data-path event.
+    public let record: String?
+    /// A task's state: what a snapshot or restore event carries.
+    public let snapshot: SnapshotPayload?
     /// The task: also the actor, unless `byCoordinator`.
     public let task: Int32
-    /// The coordinator records it (`trigger-sent`, `ack-received`, `notify-complete-sent`).
-    public let byCoordinator: Bool
     /// The other end: `to` of a `*-sent` message, `from` of `record-received` and
     /// `barrier-received`; -1 when the type has none.
     public let peer: Int32
     /// The channel, -1 when the type has none.
     public let channel: Int32
-    public let checkpoint: Int?
-    /// `ack-sent`, `ack-received`: the attempt.
-    public let attempt: Int?
-    /// `record-emitted`: the source's offset after the record.
-    public let offset: Int?
-    /// The record of a data-path event.
-    public let record: String?
     /// `barrier-sent` in unaligned mode: records the barrier overtook (`overtook`);
     /// `barrier-received`: 1 when it went into the alignment buffer (`buffered: true`); else -1.
     public let note: Int32
-    /// A task's state: what a snapshot or restore event carries.
-    public let snapshot: SnapshotPayload?
+    public let type: EventType
+    /// The coordinator records it (`trigger-sent`, `ack-received`, `notify-complete-sent`).
+    public let byCoordinator: Bool
+
+    public var checkpoint: Int? { checkpointValue == .min ? nil : checkpointValue }
+    /// `ack-sent`, `ack-received`, `task-restored`: the attempt.
+    public var attempt: Int? { CompactEvent.isDataPath(type) || offsetOrAttempt == .min ? nil : offsetOrAttempt }
+    /// `record-emitted`: the source's offset after the record.
+    public var offset: Int? { !CompactEvent.isDataPath(type) || offsetOrAttempt == .min ? nil : offsetOrAttempt }
 
     /// The state, size and channel state of `snapshot-started`, `snapshot-completed` and
     /// `task-restored` (boxed: the other compact events carry none).
@@ -126,14 +133,15 @@ public struct CompactEvent: Sendable {
 
     private init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,
                  offset: Int?, record: String?, note: Int, snapshot: SnapshotPayload?) {
+        assert(checkpoint != .min && attempt != .min && offset != .min, "Int.min stands for none in a compact event")
+        assert(offset == nil || attempt == nil, "an event has an offset or an attempt, not both")
         self.type = type
         self.task = Int32(truncatingIfNeeded: task)
         self.byCoordinator = byCoordinator
         self.peer = Int32(truncatingIfNeeded: peer)
         self.channel = Int32(truncatingIfNeeded: channel)
-        self.checkpoint = checkpoint
-        self.attempt = attempt
-        self.offset = offset
+        self.checkpointValue = checkpoint ?? .min
+        self.offsetOrAttempt = offset ?? attempt ?? .min
         self.record = record
         self.note = Int32(truncatingIfNeeded: note)
         self.snapshot = snapshot

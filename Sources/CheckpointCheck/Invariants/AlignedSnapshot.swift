@@ -40,7 +40,7 @@ struct AlignedSnapshot {
     }
 
     func applies(_ id: Int) -> Bool {
-        facts.mode == "aligned" || (facts.mode == "unaligned" && kinds[id] == .savepoint)
+        facts.isAligned || (facts.mode == "unaligned" && kinds[id] == .savepoint)
     }
 
     func awaiting(_ c: Int) -> Int? { c < awaitingSnapshot.count ? awaitingSnapshot[c] : nil }

@@ -38,11 +38,17 @@ public struct JobGraph: Sendable {
 
     /// One FIFO channel. `from`/`to` are task indices; -1 is the coordinator.
     public struct Channel: Sendable {
-        public var id: String
-        public var from: Int
-        public var to: Int
-        public var partition: String
-        public var isRPC: Bool { partition == "rpc" }
+        public let id: String
+        public let from: Int
+        public let to: Int
+        public let partition: String
+        /// Stored, not compared from `partition` on every delivery.
+        public let isRPC: Bool
+
+        public init(id: String, from: Int, to: Int, partition: String) {
+            self.id = id; self.from = from; self.to = to; self.partition = partition
+            isRPC = partition == "rpc"
+        }
     }
 
     public static let coordinator = -1

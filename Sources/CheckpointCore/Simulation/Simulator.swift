@@ -158,15 +158,15 @@ public final class Simulator {
 
     /// Records one event: stamps seq and time, tells the observers, the summary and the trace.
     func record(_ event: consuming TraceEvent) {
-        var e = event
-        e.seq = eventCount
-        e.time = now
+        event.seq = eventCount
+        event.time = now
         eventCount += 1
-        for i in matchers.indices where matchers[i].matches(e) { matchCounts[i] += 1 }
-        summary.observe(e)
-        if !sinkDiscards { traceSink.record(e) }
+        for i in matchers.indices where matchers[i].matches(event) { matchCounts[i] += 1 }
+        summary.observe(event)
+        if !sinkDiscards { traceSink.record(event) }
         for observer in observers {
-            for extra in observer.observe(e) { record(extra) }
+            let extras = observer.observe(event)
+            if !extras.isEmpty { for extra in extras { record(extra) } }
         }
     }
 
@@ -174,17 +174,17 @@ public final class Simulator {
     /// stands for (`RunSummary` counts none of these), without naming its task and channels
     /// unless an expectation has to look at it.
     func record(_ event: consuming CompactEvent) {
-        var d = event
-        d.seq = eventCount
-        d.time = now
+        event.seq = eventCount
+        event.time = now
         eventCount += 1
         if !matchers.isEmpty {
-            let e = d.traceEvent(names: names)
+            let e = event.traceEvent(names: names)
             for i in matchers.indices where matchers[i].matches(e) { matchCounts[i] += 1 }
         }
-        if !sinkDiscards { traceSink.record(d, names: names) }
+        if !sinkDiscards { traceSink.record(event, names: names) }
         for observer in observers {
-            for extra in observer.observe(d, names: names) { record(extra) }
+            let extras = observer.observe(event, names: names)
+            if !extras.isEmpty { for extra in extras { record(extra) } }
         }
     }
 
@@ -193,8 +193,7 @@ public final class Simulator {
     @inline(__always) func taskName(_ t: Int) -> String { graph.tasks[t].id }
     @inline(__always) func channelName(_ c: Int) -> String { graph.channels[c].id }
     func sourceData(_ t: Int) -> [String] {
-        let task = graph.tasks[t]
-        return graph.operators[task.operatorIndex].data[task.subtask]
+        graph.operators[graph.tasks[t].operatorIndex].data[graph.tasks[t].subtask]
     }
 
     func resetRoundRobin(_ t: Int) {
@@ -277,24 +276,25 @@ public final class Simulator {
 
     /// Delivers the head of channel `c` with everything the receiver does in response.
     func deliver(channel c: Int) {
-        let ch = graph.channels[c]
-        if ch.isRPC {
+        // Fields, not a copy of the channel: a copy retains its id.
+        let to = graph.channels[c].to
+        if graph.channels[c].isRPC {
             guard let item = network.dequeue(c) else { return }
-            if ch.to == JobGraph.coordinator { coordinatorReceive(item, from: ch.from, channel: c) } else { taskReceiveRPC(item, task: ch.to, channel: c) }
+            if to == JobGraph.coordinator { coordinatorReceive(item, from: graph.channels[c].from, channel: c) } else { taskReceiveRPC(item, task: to, channel: c) }
             return
         }
         if let item = network.release(c) {
             switch item {
             case .barrier(let id, _), .cancelMarker(let id):
-                var e = TraceEvent(type: .barrierUnbuffered, actor: taskName(ch.to), checkpoint: id, task: taskName(ch.to), channel: channelName(c))
+                var e = TraceEvent(type: .barrierUnbuffered, actor: taskName(to), checkpoint: id, task: taskName(to), channel: channelName(c))
                 if case .cancelMarker = item { e.extra = JSONObject(["marker": .bool(true)]) }
                 record(e)
             default: break
             }
-            processInput(item, task: ch.to, channel: c)
+            processInput(item, task: to, channel: c)
             return
         }
         guard let item = network.dequeue(c) else { return }
-        receiveData(item, task: ch.to, channel: c)
+        receiveData(item, task: to, channel: c)
     }
 }

@@ -15,12 +15,13 @@ extension Simulator {
             broadcastCancelMarker(id, from: t)
             return
         }
-        let task = graph.tasks[t]
-        if task.isSource {
+        // Fields, not a copy of the task: a copy retains its id and lists.
+        let (kindOfTask, delivery) = (graph.tasks[t].kind, graph.tasks[t].delivery)
+        if kindOfTask == .source {
             record(CompactEvent(type: .barrierInjected, checkpoint: id, task: t))
         }
         var outputState: [Int: [String]] = [:]
-        for c in task.outputs {
+        for c in graph.tasks[t].outputs {
             let to = graph.channels[c].to
             // Unaligned: the barrier goes ahead of the records in the channel, which it notes as `overtook`.
             var overtook = -1
@@ -34,8 +35,8 @@ extension Simulator {
             }
             record(CompactEvent(type: .barrierSent, checkpoint: id, task: t, peer: to, channel: c, note: overtook))
         }
-        if task.kind == .sink && task.delivery == .transactional { preCommit(id, task: t) }
-        var snapshot = TaskSnapshot(captured: tasks[t].capturedState(kind: task.kind, delivery: task.delivery))
+        if kindOfTask == .sink && delivery == .transactional { preCommit(id, task: t) }
+        var snapshot = TaskSnapshot(captured: tasks[t].capturedState(kind: kindOfTask, delivery: delivery))
         snapshot.outputChannelState = outputState
         record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, payload: snapshot.statePayload))
         let armed = tasks[t].armedFailures.firstIndex { $0.checkpoint == id }

@@ -25,8 +25,7 @@ extension Simulator {
     /// notifyCheckpointComplete: the sink commits what was pre-committed up to `id`.
     func notifyCheckpointComplete(_ id: Int, task t: Int) {
         tasks[t].lastNotifiedComplete = max(tasks[t].lastNotifiedComplete, id)
-        let task = graph.tasks[t]
-        if task.kind == .sink && task.delivery == .transactional { commitUpTo(id, task: t) }
+        if graph.tasks[t].kind == .sink && graph.tasks[t].delivery == .transactional { commitUpTo(id, task: t) }
     }
 
     /// notifyCheckpointAborted: cancel the snapshot in flight, or remember the id so that the
