@@ -26,13 +26,47 @@ public enum Situation: String, Sendable, CaseIterable {
     case finalCheckpointRetried = "final checkpoint retried"
 }
 
+extension Situation {
+    /// The situation's bit in a set of situations (its place in `allCases`).
+    var bit: UInt32 {
+        switch self {
+        case .failureDuringAlignment: return 1 << 0
+        case .failureDuringAsyncSnapshot: return 1 << 1
+        case .failureBetweenCompleteAndNotify: return 1 << 2
+        case .failureRightAfterRestore: return 1 << 3
+        case .barrierOvertakesData: return 1 << 4
+        case .channelStateRestored: return 1 << 5
+        case .lateAck: return 1 << 6
+        case .staleAck: return 1 << 7
+        case .declineWhileOtherPending: return 1 << 8
+        case .restoreWithoutCheckpoint: return 1 << 9
+        case .subsumption: return 1 << 10
+        case .minPauseSkip: return 1 << 11
+        case .maxConcurrentQueue: return 1 << 12
+        case .expiry: return 1 << 13
+        case .syncSnapshotFailure: return 1 << 14
+        case .asyncSnapshotFailure: return 1 << 15
+        case .tolerableExceeded: return 1 << 16
+        case .cancelMarker: return 1 << 17
+        case .recordBuffered: return 1 << 18
+        case .savepointCompleted: return 1 << 19
+        case .finalCheckpointRetried: return 1 << 20
+        }
+    }
+}
+
+
 /// Watches one run's events and notes the situations it reached.
 public final class CoverageObserver: EventObserver {
-    public private(set) var reached: Set<Situation> = []
-    var aligning: Set<TaskCheckpoint> = []
-    var snapshotting: Set<TaskCheckpoint> = []
-    var awaitingNotify: [Int: Int] = [:]  // checkpoint → notifications still to arrive
-    var pending: Set<Int> = []
+    /// The situations reached, a bit each (see `Situation.bit`).
+    private var reachedBits: UInt32 = 0
+    public var reached: Set<Situation> { Set(Situation.allCases.filter { reachedBits & $0.bit != 0 }) }
+    // A run has a handful of these at once: lists searched in place beat hash sets here.
+    var aligning = SmallSet<TaskCheckpoint>()
+    var snapshotting = SmallSet<TaskCheckpoint>()
+    /// Completed checkpoints with the notifications still to arrive.
+    var awaitingNotify: [(checkpoint: Int, left: Int)] = []
+    var pending = SmallSet<Int>()
     var sinceRestore = Int.max
     var finals = 0
     let taskCount: Int
@@ -40,7 +74,7 @@ public final class CoverageObserver: EventObserver {
 
     /// A task's work on one checkpoint (alignment or snapshot in progress); the task by index, so
     /// that the compact events, the frequent ones, hash no name.
-    struct TaskCheckpoint: Hashable {
+    struct TaskCheckpoint: Equatable {
         var task: Int
         var checkpoint: Int
         init(_ e: TraceEvent, _ names: EventNames) {
@@ -62,22 +96,25 @@ public final class CoverageObserver: EventObserver {
     public func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
         switch e.type {
-        case .recordBuffered: reached.insert(.recordBuffered)
+        case .recordBuffered: reach(.recordBuffered)
         case .alignmentStarted: aligning.insert(TaskCheckpoint(e))
         case .alignmentCompleted: aligning.remove(TaskCheckpoint(e))
         case .notifyCompleteReceived: if let id = e.checkpoint { notifyReceived(id) }
-        case .barrierSent: if e.note > 0 { reached.insert(.barrierOvertakesData) }
+        case .barrierSent: if e.note > 0 { reach(.barrierOvertakesData) }
         case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e))
         case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e))
-        case .taskRestored: if e.snapshot?.channelState != nil { reached.insert(.channelStateRestored) }
+        case .taskRestored: if e.snapshot?.channelState != nil { reach(.channelStateRestored) }
         default: break
         }
         return []
     }
 
     func notifyReceived(_ id: Int) {
-        if let n = awaitingNotify[id] { awaitingNotify[id] = n > 1 ? n - 1 : nil }
+        guard let i = awaitingNotify.firstIndex(where: { $0.checkpoint == id }) else { return }
+        if awaitingNotify[i].left > 1 { awaitingNotify[i].left -= 1 } else { awaitingNotify.remove(at: i) }
     }
+
+    func reach(_ s: Situation) { reachedBits |= s.bit }
 
     public func observe(_ e: TraceEvent) -> [TraceEvent] {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
@@ -88,47 +125,70 @@ public final class CoverageObserver: EventObserver {
         case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e, names))
         case .snapshotFailed:
             snapshotting.remove(TaskCheckpoint(e, names))
-            reached.insert(e.phase == "sync" ? .syncSnapshotFailure : .asyncSnapshotFailure)
+            reach(e.phase == "sync" ? .syncSnapshotFailure : .asyncSnapshotFailure)
         case .checkpointTriggered:
             if let id = e.checkpoint { pending.insert(id) }
-            if e.isFinal == true { finals += 1; if finals > 1 { reached.insert(.finalCheckpointRetried) } }
+            if e.isFinal == true { finals += 1; if finals > 1 { reach(.finalCheckpointRetried) } }
         case .checkpointCompleted:
             if let id = e.checkpoint {
                 pending.remove(id)
-                if e.kind == .checkpoint { awaitingNotify[id] = taskCount } else { reached.insert(.savepointCompleted) }
+                if e.kind == .checkpoint {
+                    if let i = awaitingNotify.firstIndex(where: { $0.checkpoint == id }) { awaitingNotify[i].left = taskCount } else { awaitingNotify.append((id, taskCount)) }
+                } else {
+                    reach(.savepointCompleted)
+                }
             }
         case .notifyCompleteReceived:
             if let id = e.checkpoint { notifyReceived(id) }
         case .checkpointAborted:
             if let id = e.checkpoint { pending.remove(id) }
-            if e.reason == "CHECKPOINT_SUBSUMED" { reached.insert(.subsumption) }
-            if e.reason == "CHECKPOINT_EXPIRED" { reached.insert(.expiry) }
+            if e.reason == "CHECKPOINT_SUBSUMED" { reach(.subsumption) }
+            if e.reason == "CHECKPOINT_EXPIRED" { reach(.expiry) }
         case .taskFailed:
-            if !aligning.isEmpty { reached.insert(.failureDuringAlignment) }
-            if !snapshotting.isEmpty { reached.insert(.failureDuringAsyncSnapshot) }
-            if !awaitingNotify.isEmpty { reached.insert(.failureBetweenCompleteAndNotify) }
-            if sinceRestore < 30 { reached.insert(.failureRightAfterRestore) }
+            if !aligning.isEmpty { reach(.failureDuringAlignment) }
+            if !snapshotting.isEmpty { reach(.failureDuringAsyncSnapshot) }
+            if !awaitingNotify.isEmpty { reach(.failureBetweenCompleteAndNotify) }
+            if sinceRestore < 30 { reach(.failureRightAfterRestore) }
         case .jobFailover:
-            if e.reason == "tolerable-failures-exceeded" { reached.insert(.tolerableExceeded) }
-            aligning = []; snapshotting = []; awaitingNotify = [:]; pending = []
+            if e.reason == "tolerable-failures-exceeded" { reach(.tolerableExceeded) }
+            aligning.removeAll(); snapshotting.removeAll(); awaitingNotify.removeAll(keepingCapacity: true); pending.removeAll()
         case .restoreStarted:
-            if e.checkpoint == nil { reached.insert(.restoreWithoutCheckpoint) }
+            if e.checkpoint == nil { reach(.restoreWithoutCheckpoint) }
             sinceRestore = 0
         case .barrierSent:
-            if (e.extra?["overtook"]?.intValue ?? 0) > 0 { reached.insert(.barrierOvertakesData) }
+            if (e.extra?["overtook"]?.intValue ?? 0) > 0 { reach(.barrierOvertakesData) }
         case .taskRestored:
-            if e.channelState != nil { reached.insert(.channelStateRestored) }
+            if e.channelState != nil { reach(.channelStateRestored) }
         case .ackIgnored:
-            reached.insert(e.reason == "stale-attempt" ? .staleAck : .lateAck)
+            reach(e.reason == "stale-attempt" ? .staleAck : .lateAck)
         case .declineReceived:
-            if pending.count >= 2 { reached.insert(.declineWhileOtherPending) }
+            if pending.count >= 2 { reach(.declineWhileOtherPending) }
         case .triggerSkipped:
-            if e.reason == "MINIMUM_TIME_BETWEEN_CHECKPOINTS" { reached.insert(.minPauseSkip) }
-        case .triggerQueued: reached.insert(.maxConcurrentQueue)
-        case .cancelMarkerReceived: reached.insert(.cancelMarker)
-        case .recordBuffered: reached.insert(.recordBuffered)
+            if e.reason == "MINIMUM_TIME_BETWEEN_CHECKPOINTS" { reach(.minPauseSkip) }
+        case .triggerQueued: reach(.maxConcurrentQueue)
+        case .cancelMarkerReceived: reach(.cancelMarker)
+        case .recordBuffered: reach(.recordBuffered)
         default: break
         }
         return []
     }
+}
+
+/// A few distinct values in a list: membership by linear search, cheaper than hashing for the
+/// handful a run holds at once; the storage is kept when emptied.
+struct SmallSet<Element: Equatable> {
+    private(set) var items: [Element] = []
+
+    var isEmpty: Bool { items.isEmpty }
+    var count: Int { items.count }
+
+    mutating func insert(_ x: Element) { if !items.contains(x) { items.append(x) } }
+
+    mutating func remove(_ x: Element) {
+        guard let i = items.firstIndex(of: x) else { return }
+        items.swapAt(i, items.count - 1)
+        items.removeLast()
+    }
+
+    mutating func removeAll() { items.removeAll(keepingCapacity: true) }
 }
