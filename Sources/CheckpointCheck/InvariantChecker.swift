@@ -175,7 +175,7 @@ extension InvariantChecker {
     /// and whether the job finished (a failure-free trace used as `--reference`).
     public var derivedOutcome: ReferenceOutcome {
         var state: [String: Int] = [:]
-        for (_, c) in exactlyOnce.counts { for (k, v) in c { state[k, default: 0] += v } }
+        for c in exactlyOnce.counts { for (k, v) in c { state[k, default: 0] += v } }
         return ReferenceOutcome(finalCounts: state.filter { $0.value != 0 }, committedRecords: exactlyOnce.output, runFinished: exactlyOnce.finished)
     }
 }

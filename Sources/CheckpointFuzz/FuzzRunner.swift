@@ -15,19 +15,36 @@ public struct ScheduleOutcome: Sendable {
     public var finished: Bool
 }
 
-/// Watches a run for the moments the reproducer cuts at.
-final class MomentObserver: EventObserver {
+/// The fuzz runner's own observers in one, called directly rather than each through the
+/// simulator's list: the strategy (checkpoint boundaries), coverage, and the moments the
+/// reproducer cuts at. It comes before the invariant checker in the list; the moments it notes
+/// are the same wherever it stands, since the schedule only grows between events.
+final class ScheduleObserver: EventObserver {
     let strategy: FuzzStrategy
+    let coverage: CoverageObserver
+    /// How many steps the schedule had when the first violation was found, and when the input ended.
     var firstViolation: Int?
     var endOfInput: Int?
-    init(strategy: FuzzStrategy) { self.strategy = strategy }
+
+    init(strategy: FuzzStrategy, coverage: CoverageObserver) {
+        self.strategy = strategy
+        self.coverage = coverage
+    }
+
     func observe(_ e: TraceEvent) -> [TraceEvent] {
+        _ = strategy.observe(e)
+        _ = coverage.observe(e)
         if e.type == .invariantViolated, firstViolation == nil { firstViolation = strategy.schedule.count }
         if e.type == .endOfInput, endOfInput == nil { endOfInput = strategy.schedule.count }
         return []
     }
+
     /// No compact event is a moment.
-    func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] { [] }
+    func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
+        _ = strategy.observe(e, names: names)
+        _ = coverage.observe(e, names: names)
+        return []
+    }
 }
 
 /// Runs one schedule of a scenario under a fuzzing strategy, with every invariant checked online.
@@ -51,10 +68,9 @@ public enum FuzzRunner {
         let strategy = FuzzStrategy(kind: kind, maxFailures: maxFailures, seed: seed)
         simulator.strategy = strategy
         let coverage = CoverageObserver(names: simulator.names)
-        let moments = MomentObserver(strategy: strategy)
-        simulator.observers = [strategy, coverage]
+        let moments = ScheduleObserver(strategy: strategy, coverage: coverage)
+        simulator.observers = [moments]
         let checks = simulator.checkInvariants(reference: reference, computeReference: false, prepared: prepared)
-        simulator.observers.append(moments)
         simulator.start()
         for (i, step) in scenario.script.enumerated() {
             if case .expect = step.action { continue }

@@ -5,13 +5,21 @@ import CheckpointTrace
 struct ExactlyOnce {
     let facts: JobFacts
     /// Keyed state per keyed-count task (by index): the last restored state plus what was processed since.
-    var counts: [Int: [String: Int]] = [:]
+    var counts: [[String: Int]] = []
     /// Records made visible: committed transactions, and what plain sinks wrote.
     var output: [String: Int] = [:]
     var finished = false
     var lastSeq = 0
 
-    init(facts: JobFacts) { self.facts = facts }
+    init(facts: JobFacts) {
+        self.facts = facts
+        counts = Array(repeating: [:], count: facts.tasks.count)
+    }
+
+    /// Makes room for task `t`'s counts.
+    mutating func cover(_ t: Int) {
+        if t >= counts.count { counts += repeatElement([:], count: t + 1 - counts.count) }
+    }
 
     /// A keyed count counts what it processes; a plain sink's output is visible at once.
     mutating func observe(_ e: DataRef) {
@@ -19,7 +27,8 @@ struct ExactlyOnce {
         switch e.type {
         case .recordProcessed:
             guard let task = e.task, facts.isKeyedCount(task), let r = e.record else { return }
-            counts[task, default: [:]][r, default: 0] += 1
+            cover(task)
+            counts[task][r, default: 0] += 1
         case .outputEmitted:
             guard let task = e.task, facts.isPlainSink(task), let r = e.record else { return }
             output[r, default: 0] += 1
@@ -34,6 +43,7 @@ struct ExactlyOnce {
         guard e.type == .taskRestored, let task = e.task, facts.isKeyedCount(task) else { return }
         var restored: [String: Int] = [:]
         for entry in e.state?["counts"]?.objectValue?.entries ?? [] { restored[entry.key] = entry.value.intValue ?? 0 }
+        cover(task)
         counts[task] = restored
     }
 
@@ -53,7 +63,7 @@ struct ExactlyOnce {
         guard let reference, reference.runFinished, finished else { return [] }
         var out: [Violation] = []
         var state: [String: Int] = [:]
-        for (_, c) in counts { for (k, v) in c { state[k, default: 0] += v } }
+        for c in counts { for (k, v) in c { state[k, default: 0] += v } }
         state = state.filter { $0.value != 0 }
         if facts.exactlyOnce && state != reference.finalCounts {
             out.append(Violation(.exactlyOnceState, "final keyed state differs from a failure-free run's: " + difference(state, reference.finalCounts), seq: lastSeq))

@@ -173,6 +173,7 @@ public final class Simulator {
     /// Records one event in compact form: the same as recording the trace event it
     /// stands for (`RunSummary` counts none of these), without naming its task and channels
     /// unless an expectation has to look at it.
+    @inline(__always)
     func record(_ event: consuming CompactEvent) {
         event.seq = eventCount
         event.time = now
