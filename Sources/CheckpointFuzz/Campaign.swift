@@ -77,6 +77,7 @@ public struct Campaign {
     /// to stop (Ctrl-C, a time limit).
     public mutating func run(progress: (CampaignResult) -> Bool = { _ in true }) throws(ScriptError) -> CampaignResult {
         var result = CampaignResult()
+        let runner = ScheduleRunner()
         for i in indices() where i < config.runs {
             let (scenario, key) = scenario(forRun: i)
             let reference: FailureFreeOutcome?
@@ -98,7 +99,7 @@ public struct Campaign {
                 prepared[key] = ready
             }
             let seed = Campaign.runSeed(config.seed, i)
-            let outcome = try FuzzRunner.run(ready, seed: seed, strategy: config.strategy, mutant: config.mutant,
+            let outcome = try runner.run(ready, seed: seed, strategy: config.strategy, mutant: config.mutant,
                                              reference: reference, maxSteps: config.maxStepsPerRun)
             result.schedules += 1
             result.events += outcome.events

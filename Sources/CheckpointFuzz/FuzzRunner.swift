@@ -61,10 +61,22 @@ public enum FuzzRunner {
     /// One schedule of a prepared scenario (a campaign prepares each scenario once).
     public static func run(_ prepared: PreparedScenario, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
                            reference: FailureFreeOutcome?, maxSteps: Int = 20_000, maxFailures: Int = 3) throws(ScriptError) -> ScheduleOutcome {
+        try run(prepared, on: nil, seed: seed, strategy: kind, mutant: mutant, reference: reference, maxSteps: maxSteps, maxFailures: maxFailures)
+    }
+
+    /// One schedule on `simulator` (restarted) if it was made for `prepared`, else on a new one.
+    static func run(_ prepared: PreparedScenario, on reusable: Simulator?, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
+                    reference: FailureFreeOutcome?, maxSteps: Int, maxFailures: Int) throws(ScriptError) -> ScheduleOutcome {
         let scenario = prepared.scenario
         var options = RunOptions(maxSteps: maxSteps, seed: seed, mutant: mutant)
         options.generator = "ckpt fuzz"
-        let simulator = Simulator(prepared: prepared, options: options)
+        let simulator: Simulator
+        if let reusable {
+            reusable.restart(options: options)
+            simulator = reusable
+        } else {
+            simulator = Simulator(prepared: prepared, options: options)
+        }
         let strategy = FuzzStrategy(kind: kind, maxFailures: maxFailures, seed: seed)
         simulator.strategy = strategy
         let coverage = CoverageObserver(names: simulator.names)
@@ -84,5 +96,28 @@ public enum FuzzRunner {
         return ScheduleOutcome(violations: checks.violations, schedule: strategy.schedule,
                                stepsAtFirstViolation: moments.firstViolation, stepsAtEndOfInput: moments.endOfInput,
                                coverage: coverage.reached, events: simulator.eventCount, finished: simulator.coordinator.jobFinished)
+    }
+}
+
+/// Runs the schedules of a campaign one after another, reusing one simulator while the scenario
+/// stays the same (a campaign runs several schedules of each): each outcome is exactly what
+/// `FuzzRunner.run` gives for the same arguments.
+public final class ScheduleRunner {
+    private var simulator: Simulator?
+    private var simulatorFor: PreparedScenario?
+
+    public init() {}
+
+    public func run(_ prepared: PreparedScenario, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
+                    reference: FailureFreeOutcome?, maxSteps: Int = 20_000, maxFailures: Int = 3) throws(ScriptError) -> ScheduleOutcome {
+        let reused = (simulatorFor === prepared ? simulator : nil) ?? Simulator(prepared: prepared)
+        // Let go first: whatever happens, the next schedule restarts it from the beginning.
+        simulator = nil
+        simulatorFor = nil
+        let outcome = try FuzzRunner.run(prepared, on: reused, seed: seed, strategy: kind, mutant: mutant,
+                                         reference: reference, maxSteps: maxSteps, maxFailures: maxFailures)
+        simulator = reused
+        simulatorFor = prepared
+        return outcome
     }
 }

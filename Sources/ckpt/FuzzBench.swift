@@ -30,8 +30,9 @@ enum FuzzBench {
         var events = 0
         let start = ContinuousClock.now
         var rssAt: [(Int, Double)] = []
+        let runner = ScheduleRunner()
         for i in 0..<schedules {
-            let o = try FuzzRunner.run(prepared, seed: UInt64(i), strategy: .boundary, mutant: nil, reference: reference, maxSteps: 5_000)
+            let o = try runner.run(prepared, seed: UInt64(i), strategy: .boundary, mutant: nil, reference: reference, maxSteps: 5_000)
             events += o.events
             if !o.violations.isEmpty { print("violation at schedule \(i): \(o.violations[0].detail)") }
             if i % max(1, schedules / 4) == 0 || i == schedules - 1 { rssAt.append((i + 1, residentMB())) }

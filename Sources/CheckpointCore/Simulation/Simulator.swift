@@ -38,7 +38,8 @@ extension EventObserver {
 }
 
 /// The deterministic simulator: a Flink-like job, its checkpoint coordinator, channels, timers and
-/// a seeded scheduler. One instance runs one scenario once.
+/// a seeded scheduler. One instance runs one scenario once, or once per `restart` (a fuzz
+/// campaign's schedules).
 public final class Simulator {
     public let scenario: Scenario
     public let graph: JobGraph
@@ -46,10 +47,10 @@ public final class Simulator {
     public let names: EventNames
     public let mode: BarrierMode
     public let config: CheckpointConfig
-    public let options: RunOptions
+    public private(set) var options: RunOptions
     /// The protocol bug switched on: `--mutant`, else the scenario's `mutant`.
-    public let mutant: Mutant?
-    public let seed: UInt64
+    public private(set) var mutant: Mutant?
+    public private(set) var seed: UInt64
 
     public internal(set) var now = 0
     public internal(set) var steps = 0
@@ -75,9 +76,9 @@ public final class Simulator {
     var recordsInFlight = 0
     var recordsToEmit = 0
 
-    let traceSink: TraceSink
+    private(set) var traceSink: TraceSink
     /// The sink discards everything (fuzzing, benchmarks): it is not called at all.
-    let sinkDiscards: Bool
+    private(set) var sinkDiscards: Bool
     public var observers: [EventObserver] = []
     public internal(set) var summary = RunSummary()
     /// Matchers of the script and final expectations, with how many events matched each so far.
@@ -136,6 +137,42 @@ public final class Simulator {
             }
         }
         for e in scenario.expectations { if case .event(let m) = e { addMatcher(m) } }
+    }
+
+    /// Makes this simulator the one `init(prepared:options:trace:)` would make for its scenario,
+    /// keeping the storage of its tasks, channels and lists: a fuzz campaign runs many schedules of
+    /// one scenario. Every field a run changes is set back here; `RestartTests` checks that a
+    /// restarted run is byte for byte a fresh one's.
+    public func restart(options: RunOptions, trace: TraceSink = NullTraceSink()) {
+        self.options = options
+        mutant = options.mutant ?? scenario.mutant
+        seed = options.seed ?? scenario.seed
+        rng = SplitMix64(seed: seed)
+        environment = SplitMix64(seed: seed ^ 0x243F_6A88_85A3_08D3)
+        traceSink = trace
+        sinkDiscards = trace is NullTraceSink
+        now = 0
+        steps = 0
+        eventCount = 0
+        attempt = 0
+        strategy = SeededScheduler()
+        coordinator = CoordinatorState()
+        for t in tasks.indices {
+            tasks[t].reset(attempt: 0)
+            resetRoundRobin(t)
+        }
+        for c in graph.channels.indices { network.reset(c, keepQueue: false) }
+        timers.reset()
+        outputs = OutputStore()
+        recordsInFlight = 0
+        recordsToEmit = graph.sourceTasks.reduce(0) { $0 + sourceData($1).count }
+        observers.removeAll(keepingCapacity: true)
+        summary = RunSummary()
+        for i in matchCounts.indices { matchCounts[i] = 0 }
+        scriptDone = false
+        stalled = false
+        timersFired = 0
+        lastChoiceTime = 0
     }
 
     public var header: TraceHeader {

@@ -38,5 +38,11 @@ public struct TimerQueue: Sendable {
 
     public mutating func removeAll() { timers.removeAll() }
 
+    /// Empty, numbering timers from the start again (a restarted run), keeping the storage.
+    mutating func reset() {
+        timers.removeAll(keepingCapacity: true)
+        nextOrder = 0
+    }
+
     public var isEmpty: Bool { timers.isEmpty }
 }
