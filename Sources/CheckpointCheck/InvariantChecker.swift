@@ -29,6 +29,23 @@ public struct InvariantChecker: Sendable {
         channels.cover(names.channels.count - 1)
     }
 
+    /// Back to the state `fresh` (a checker for the same job that has seen nothing) is in, keeping
+    /// this checker's storage: a fuzz campaign checks many schedules of one job.
+    public mutating func restart(like fresh: InvariantChecker) {
+        precondition(checksSameJob(as: fresh), "a checker restarts only like a checker of the same job")
+        names = fresh.names
+        agreedNames = fresh.agreedNames
+        lifecycle.restart()
+        store.restart()
+        channels.reset()
+        aligned.restart()
+        cut.restart()
+        exactlyOnce.restart()
+    }
+
+    /// Whether both checkers were made from the same header (one prepared scenario's).
+    public func checksSameJob(as other: InvariantChecker) -> Bool { facts === other.facts }
+
     /// Checks one event (events must come in seq order). `invariant-violated` events already in a
     /// trace are skipped: they are findings, not protocol events. Events of the types that have a
     /// compact form go through the same rules as their compact form (`DataRef`, `MessageRef`).

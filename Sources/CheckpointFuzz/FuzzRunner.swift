@@ -61,12 +61,16 @@ public enum FuzzRunner {
     /// One schedule of a prepared scenario (a campaign prepares each scenario once).
     public static func run(_ prepared: PreparedScenario, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
                            reference: FailureFreeOutcome?, maxSteps: Int = 20_000, maxFailures: Int = 3) throws(ScriptError) -> ScheduleOutcome {
-        try run(prepared, on: nil, seed: seed, strategy: kind, mutant: mutant, reference: reference, maxSteps: maxSteps, maxFailures: maxFailures)
+        try run(prepared, on: nil, checks: nil, seed: seed, strategy: kind, mutant: mutant, reference: reference, maxSteps: maxSteps,
+                maxFailures: maxFailures).outcome
     }
 
-    /// One schedule on `simulator` (restarted) if it was made for `prepared`, else on a new one.
-    static func run(_ prepared: PreparedScenario, on reusable: Simulator?, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
-                    reference: FailureFreeOutcome?, maxSteps: Int, maxFailures: Int) throws(ScriptError) -> ScheduleOutcome {
+    /// One schedule on `reusable` (restarted) if given, else on a new simulator, checked by
+    /// `checks` (started over) if given, else by a new checker; `reusable` must have been made
+    /// for `prepared`, and `checks` for a run of it.
+    static func run(_ prepared: PreparedScenario, on reusable: Simulator?, checks reusableChecks: OnlineInvariants?, seed: UInt64,
+                    strategy kind: StrategyKind, mutant: Mutant?, reference: FailureFreeOutcome?, maxSteps: Int,
+                    maxFailures: Int) throws(ScriptError) -> (outcome: ScheduleOutcome, checks: OnlineInvariants) {
         let scenario = prepared.scenario
         var options = RunOptions(maxSteps: maxSteps, seed: seed, mutant: mutant)
         options.generator = "ckpt fuzz"
@@ -82,7 +86,7 @@ public enum FuzzRunner {
         let coverage = CoverageObserver(names: simulator.names)
         let moments = ScheduleObserver(strategy: strategy, coverage: coverage)
         simulator.observers = [moments]
-        let checks = simulator.checkInvariants(reference: reference, computeReference: false, prepared: prepared)
+        let checks = simulator.checkInvariants(reference: reference, computeReference: false, prepared: prepared, reusing: reusableChecks)
         simulator.start()
         for (i, step) in scenario.script.enumerated() {
             if case .expect = step.action { continue }
@@ -93,9 +97,10 @@ public enum FuzzRunner {
             _ = try simulator.performScriptStep(step, number: i + 1)
         }
         simulator.finishRun()
-        return ScheduleOutcome(violations: checks.violations, schedule: strategy.schedule,
-                               stepsAtFirstViolation: moments.firstViolation, stepsAtEndOfInput: moments.endOfInput,
-                               coverage: coverage.reached, events: simulator.eventCount, finished: simulator.coordinator.jobFinished)
+        let outcome = ScheduleOutcome(violations: checks.violations, schedule: strategy.schedule,
+                                      stepsAtFirstViolation: moments.firstViolation, stepsAtEndOfInput: moments.endOfInput,
+                                      coverage: coverage.reached, events: simulator.eventCount, finished: simulator.coordinator.jobFinished)
+        return (outcome, checks)
     }
 }
 
@@ -104,19 +109,24 @@ public enum FuzzRunner {
 /// `FuzzRunner.run` gives for the same arguments.
 public final class ScheduleRunner {
     private var simulator: Simulator?
+    private var checks: OnlineInvariants?
     private var simulatorFor: PreparedScenario?
 
     public init() {}
 
     public func run(_ prepared: PreparedScenario, seed: UInt64, strategy kind: StrategyKind, mutant: Mutant?,
                     reference: FailureFreeOutcome?, maxSteps: Int = 20_000, maxFailures: Int = 3) throws(ScriptError) -> ScheduleOutcome {
-        let reused = (simulatorFor === prepared ? simulator : nil) ?? Simulator(prepared: prepared)
-        // Let go first: whatever happens, the next schedule restarts it from the beginning.
+        let same = simulatorFor === prepared
+        let reused = (same ? simulator : nil) ?? Simulator(prepared: prepared)
+        let reusedChecks = same ? checks : nil
+        // Let go first: whatever happens, the next schedule starts them over from the beginning.
         simulator = nil
+        checks = nil
         simulatorFor = nil
-        let outcome = try FuzzRunner.run(prepared, on: reused, seed: seed, strategy: kind, mutant: mutant,
-                                         reference: reference, maxSteps: maxSteps, maxFailures: maxFailures)
+        let (outcome, used) = try FuzzRunner.run(prepared, on: reused, checks: reusedChecks, seed: seed, strategy: kind, mutant: mutant,
+                                                 reference: reference, maxSteps: maxSteps, maxFailures: maxFailures)
         simulator = reused
+        checks = used
         simulatorFor = prepared
         return outcome
     }

@@ -35,6 +35,8 @@ public final class FuzzStrategy: SchedulingStrategy, EventObserver {
     public init(kind: StrategyKind, maxFailures: Int = 3, seed: UInt64) {
         self.kind = kind
         self.maxFailures = maxFailures
+        // One allocation for a usual schedule's steps instead of growing step by step.
+        schedule.reserveCapacity(128)
         var g = SplitMix64(seed: seed ^ 0x9E37_79B9)
         if kind == .pct { for _ in 0..<3 { changePoints.insert(g.below(300)) } }
     }

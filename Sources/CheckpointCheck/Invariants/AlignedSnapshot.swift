@@ -39,6 +39,14 @@ struct AlignedSnapshot {
         cover(facts.tasks.count - 1)
     }
 
+    /// Back to the start of a trace, keeping storage (a task with nothing recorded is the same as
+    /// one not covered yet).
+    mutating func restart() {
+        kinds.removeAll(keepingCapacity: true)
+        for t in tasks.indices { tasks[t].reset() }
+        for c in awaitingSnapshot.indices { awaitingSnapshot[c] = nil }
+    }
+
     func applies(_ id: Int) -> Bool {
         facts.isAligned || (facts.mode == "unaligned" && kinds[id] == .savepoint)
     }

@@ -55,6 +55,12 @@ struct ConsistentCut {
 
     init(facts: JobFacts) { self.facts = facts }
 
+    /// Back to the start of a trace, keeping the cut lists as spares.
+    mutating func restart() {
+        while let id = cuts.last?.checkpoint { drop(id) }
+        channelState.removeAll(keepingCapacity: true)
+    }
+
     /// A record sent counts on its channel.
     mutating func observe(_ e: DataRef, channels: inout ChannelModel) {
         guard facts.exactlyOnce, e.type == .recordSent, let c = e.channel else { return }

@@ -16,6 +16,14 @@ struct ExactlyOnce {
         counts = Array(repeating: [:], count: facts.tasks.count)
     }
 
+    /// Back to the start of a trace, keeping storage (empty counts are the same as none).
+    mutating func restart() {
+        for t in counts.indices { counts[t].removeAll(keepingCapacity: true) }
+        output.removeAll(keepingCapacity: true)
+        finished = false
+        lastSeq = 0
+    }
+
     /// Makes room for task `t`'s counts.
     mutating func cover(_ t: Int) {
         if t >= counts.count { counts += repeatElement([:], count: t + 1 - counts.count) }

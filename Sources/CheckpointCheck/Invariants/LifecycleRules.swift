@@ -20,6 +20,19 @@ struct LifecycleRules {
 
     init(facts: JobFacts) { self.facts = facts }
 
+    /// Back to the start of a trace, keeping storage.
+    mutating func restart() {
+        lastId = nil
+        ended.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        acked.removeAll(keepingCapacity: true)
+        attempt = 0
+        lastCompletion = nil
+        triggeredAt.removeAll(keepingCapacity: true)
+        reportedOverdue.removeAll(keepingCapacity: true)
+        firstDeadline = Int.max
+    }
+
     /// The other events (acks come as `MessageRef`s, through `ackReceived`).
     mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
         checkTimeouts(time: e.time, seq: e.seq, into: &out)

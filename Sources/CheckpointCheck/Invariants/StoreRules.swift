@@ -17,6 +17,17 @@ struct StoreRules {
 
     init(facts: JobFacts) { self.facts = facts }
 
+    /// Back to the start of a trace, keeping storage.
+    mutating func restart() {
+        store.removeAll(keepingCapacity: true)
+        storeChangedAt = nil
+        maxCompletedCheckpoint = 0
+        failureCount = 0
+        counted.removeAll(keepingCapacity: true)
+        lastSuccessful = 0
+        failoverDue = nil
+    }
+
     mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
         let failoverWasDue = checkDuties(e.type, reason: e.reason, seq: e.seq, into: &out)
         switch e.type {

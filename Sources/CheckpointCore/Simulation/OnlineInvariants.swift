@@ -6,7 +6,7 @@ import CheckpointTrace
 /// failure-free run of the same job.
 public final class OnlineInvariants: FinishingObserver {
     var checker: InvariantChecker
-    let reference: ReferenceOutcome?
+    var reference: ReferenceOutcome?
     public private(set) var violations: [Violation] = []
 
     public init(header: TraceHeader, reference: ReferenceOutcome?) {
@@ -18,6 +18,13 @@ public final class OnlineInvariants: FinishingObserver {
     init(checker: InvariantChecker, reference: ReferenceOutcome?) {
         self.checker = checker
         self.reference = reference
+    }
+
+    /// Starts over like `fresh` with another reference, keeping storage (a fuzz campaign's next schedule).
+    func restart(like fresh: InvariantChecker, reference: ReferenceOutcome?) {
+        checker.restart(like: fresh)
+        self.reference = reference
+        violations.removeAll(keepingCapacity: true)
     }
 
     public func observe(_ event: TraceEvent) -> [TraceEvent] {
@@ -45,16 +52,25 @@ extension Simulator {
     /// Switches on online invariant checking. `reference`: the failure-free outcome for the
     /// exactly-once checks (computed from the scenario when nil and `computeReference` is true).
     /// `prepared`: the prepared scenario this run was made from, whose checker it starts from.
+    /// `reusing`: the checker of an earlier run of the same prepared scenario, started over
+    /// in place instead of copying a fresh one (a fuzz campaign's next schedule).
     @discardableResult
-    public func checkInvariants(reference: FailureFreeOutcome? = nil, computeReference: Bool = true, prepared: PreparedScenario? = nil) -> OnlineInvariants {
+    public func checkInvariants(reference: FailureFreeOutcome? = nil, computeReference: Bool = true, prepared: PreparedScenario? = nil,
+                                reusing: OnlineInvariants? = nil) -> OnlineInvariants {
         let fresh = prepared.flatMap { $0.names === names ? $0.checker : nil }
         var outcome = reference
         if outcome == nil && computeReference { outcome = try? Simulator.failureFreeOutcome(of: scenario, seed: seed, maxSteps: options.maxSteps) }
         let referenceOutcome = outcome.map {
             ReferenceOutcome(finalCounts: $0.finalCounts, committedRecords: $0.committedRecords, runFinished: $0.finished)
         }
-        let observer = fresh.map { OnlineInvariants(checker: $0, reference: referenceOutcome) }
-            ?? OnlineInvariants(header: header, reference: referenceOutcome)
+        let observer: OnlineInvariants
+        if let fresh, let reusing, reusing.checker.checksSameJob(as: fresh) {
+            reusing.restart(like: fresh, reference: referenceOutcome)
+            observer = reusing
+        } else {
+            observer = fresh.map { OnlineInvariants(checker: $0, reference: referenceOutcome) }
+                ?? OnlineInvariants(header: header, reference: referenceOutcome)
+        }
         observers.append(observer)
         return observer
     }
