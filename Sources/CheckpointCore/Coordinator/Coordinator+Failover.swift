@@ -121,7 +121,12 @@ extension TaskRuntime {
     /// The task's operator state now, captured once until it changes.
     func capturedState(kind: OperatorKind, delivery: SinkDelivery) -> CapturedState {
         if let captured { return captured }
-        let fresh = CapturedState(operatorState(kind: kind, delivery: delivery))
+        let fresh: CapturedState
+        switch kind {
+        case .tokenize, .map: fresh = .stateless
+        case .sink where delivery != .transactional: fresh = .plainSink
+        default: fresh = CapturedState(operatorState(kind: kind, delivery: delivery))
+        }
         captured = fresh
         return fresh
     }

@@ -59,13 +59,20 @@ final class CapturedState: Sendable {
     let json: JSONValue
     let bytes: Int
     let payload: CompactEvent.SnapshotPayload
+    /// What `snapshot-completed` carries for a snapshot without channel state (not unaligned).
+    let completedPayload: CompactEvent.SnapshotPayload
 
     init(_ state: OperatorState) {
         self.state = state
         json = state.json
         bytes = JSONWriter.encodedCount(json)
         payload = CompactEvent.SnapshotPayload(state: json, bytes: nil, channelState: nil)
+        completedPayload = CompactEvent.SnapshotPayload(state: json, bytes: bytes, channelState: nil)
     }
+
+    /// The states that hold no data (a stateless operator's, a plain sink's): one for every task.
+    static let stateless = CapturedState(.stateless)
+    static let plainSink = CapturedState(.plainSink)
 }
 
 /// The state of one operator instance.

@@ -78,8 +78,13 @@ extension Simulator {
     /// snapshot-completed and the ack, with the state (and channel state) to the coordinator.
     func completeSnapshot(at i: Int, task t: Int) {
         let done = tasks[t].inProgress.remove(at: i)
-        record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, state: done.snapshot.stateJSON,
-                            bytes: done.snapshot.bytes, channelState: done.unaligned ? channelStateJSON(done.snapshot) : nil))
+        if done.unaligned {
+            record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, state: done.snapshot.stateJSON,
+                                bytes: done.snapshot.bytes, channelState: channelStateJSON(done.snapshot)))
+        } else {
+            // No channel state: the size is the state's, and the payload the state's own.
+            record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, payload: done.snapshot.captured.completedPayload))
+        }
         let c = graph.tasks[t].rpcOut
         record(CompactEvent(type: .ackSent, checkpoint: done.checkpoint, task: t, channel: c, attempt: attempt))
         network.enqueue(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: done.snapshot), on: c)
