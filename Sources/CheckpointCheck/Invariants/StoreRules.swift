@@ -74,6 +74,9 @@ struct StoreRules {
         }
     }
 
+    /// Whether the previous event left something due (`checkDuties` has work).
+    var hasDuties: Bool { failoverDue != nil || storeChangedAt != nil }
+
     /// What the previous event left due must happen now: a failover right after the abort that
     /// exceeded the failure limit, and discards right after a completion that overfilled the
     /// store. Returns whether a due failover came.
