@@ -90,17 +90,26 @@ public enum OperatorState: Sendable, Equatable {
         case .source(let offset): return .object(JSONObject(["offset": .int(offset)]))
         case .stateless, .plainSink: return .object(JSONObject())
         case .keyedCount(let counts):
-            return .object(JSONObject(["counts": .object(JSONObject(sorted: counts.mapValues { .int($0) }))]))
+            // Keys sorted, for deterministic output (the same as `JSONObject(sorted:)`, with fewer lists).
+            let entries = counts.sorted { $0.key < $1.key }.map { JSONObject.Entry($0.key, .int($0.value)) }
+            return .object(JSONObject([JSONObject.Entry("counts", .object(JSONObject(entries)))]))
         case .transactionalSink(let pending):
-            return .object(JSONObject(["transactions": .array(pending.map {
-                .object(JSONObject(["checkpoint": .int($0.checkpoint), "records": .array($0.records.map { .string($0) })]))
-            })]))
+            return .object(JSONObject([JSONObject.Entry("transactions", .array(pending.map(\.json)))]))
         }
     }
 }
 
 /// A transaction of a two-phase-commit sink, pre-committed under a checkpoint id.
 public struct PendingTransaction: Sendable, Equatable {
-    public var checkpoint: Int
-    public var records: [String]
+    public let checkpoint: Int
+    public let records: [String]
+    /// How the transaction appears in the sink's state: made once, since every snapshot until its
+    /// commit shows it.
+    public let json: JSONValue
+
+    public init(checkpoint: Int, records: [String]) {
+        self.checkpoint = checkpoint
+        self.records = records
+        json = .object(JSONObject([JSONObject.Entry("checkpoint", .int(checkpoint)), JSONObject.Entry("records", .array(records.map { .string($0) }))]))
+    }
 }
