@@ -79,7 +79,12 @@ public final class Simulator {
     private(set) var traceSink: TraceSink
     /// The sink discards everything (fuzzing, benchmarks): it is not called at all.
     private(set) var sinkDiscards: Bool
-    public var observers: [EventObserver] = []
+    public var observers: [EventObserver] = [] {
+        didSet { checksAt = observers.firstIndex { $0 is OnlineInvariants } ?? -1 }
+    }
+    /// Where the online invariant checker is in `observers` (-1: none): it is called directly,
+    /// not through the protocol, as it sees every event.
+    private var checksAt = -1
     public internal(set) var summary = RunSummary()
     /// Matchers of the script and final expectations, with how many events matched each so far.
     var matchers: [EventMatcher] = []
@@ -220,8 +225,9 @@ public final class Simulator {
             for i in matchers.indices where matchers[i].matches(e) { matchCounts[i] += 1 }
         }
         if !sinkDiscards { traceSink.record(event, names: names) }
-        for observer in observers {
-            let extras = observer.observe(event, names: names)
+        for i in observers.indices {
+            let extras = i == checksAt ? unsafeDowncast(observers[i], to: OnlineInvariants.self).observe(event, names: names)
+                : observers[i].observe(event, names: names)
             if !extras.isEmpty { for extra in extras { record(extra) } }
         }
     }
