@@ -91,6 +91,26 @@ public struct CoordinatorState: Sendable {
 
     public var latestStored: Int? { store.last?.id }
 
+    /// Back to a new coordinator's state, keeping storage (a restarted run).
+    mutating func reset() {
+        nextId = 1
+        pending.removeAll(keepingCapacity: true)
+        store.removeAll(keepingCapacity: true)
+        queue.reset()
+        lastCompletionTime = nil
+        failureCount = 0
+        countedFailures.removeAll(keepingCapacity: true)
+        lastSuccessfulId = 0
+        endedIds.removeAll(keepingCapacity: true)
+        periodicRunning = false
+        endOfInput = false
+        finalRequested = false
+        finalCompletedId = nil
+        finalNotified.removeAll(keepingCapacity: true)
+        jobFinished = false
+        requestOrder = 0
+    }
+
     public func pendingIndex(_ id: Int) -> Int? { pending.firstIndex { $0.id == id } }
 }
 
@@ -115,6 +135,8 @@ public struct TriggerRequestQueue: Sendable {
         let i = requests.firstIndex { (TriggerRequestQueue.rank($0), $0.time, $0.order) > key } ?? requests.count
         requests.insert(r, at: i)
     }
+
+    mutating func reset() { requests.removeAll(keepingCapacity: true) }
 
     public mutating func popFirst() -> TriggerRequest? { requests.isEmpty ? nil : requests.removeFirst() }
     public mutating func popLast() -> TriggerRequest? { requests.popLast() }

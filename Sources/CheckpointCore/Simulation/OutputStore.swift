@@ -15,6 +15,13 @@ public struct OutputStore: Sendable {
 
     public init() {}
 
+    /// Empty again, keeping storage (a restarted run).
+    mutating func reset() {
+        visible.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+        committed.removeAll(keepingCapacity: true)
+    }
+
     /// Makes a record visible (a plain sink's write, or one record of a committed transaction).
     public mutating func make(visible record: String) {
         let n = Simulator.increment(&records[record, default: 0])

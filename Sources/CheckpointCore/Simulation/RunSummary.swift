@@ -17,6 +17,18 @@ public struct RunSummary: Sendable {
 
     public init() {}
 
+    /// Empty again, keeping storage (a restarted run).
+    mutating func reset() {
+        triggered = 0; savepointsTriggered = 0; completed = 0; savepointsCompleted = 0
+        aborted.removeAll(keepingCapacity: true)
+        skipped.removeAll(keepingCapacity: true)
+        failovers.removeAll(keepingCapacity: true)
+        violations.removeAll(keepingCapacity: true)
+        failedExpectations.removeAll(keepingCapacity: true)
+        transactionsCommitted = 0
+        finished = false
+    }
+
     mutating func observe(_ e: TraceEvent) {
         switch e.type {
         case .checkpointTriggered:

@@ -161,18 +161,18 @@ public final class Simulator {
         eventCount = 0
         attempt = 0
         strategy = SeededScheduler()
-        coordinator = CoordinatorState()
+        coordinator.reset()
         for t in tasks.indices {
             tasks[t].reset(attempt: 0)
             resetRoundRobin(t)
         }
         for c in graph.channels.indices { network.reset(c, keepQueue: false) }
         timers.reset()
-        outputs = OutputStore()
+        outputs.reset()
         recordsInFlight = 0
         recordsToEmit = graph.sourceTasks.reduce(0) { $0 + sourceData($1).count }
         observers.removeAll(keepingCapacity: true)
-        summary = RunSummary()
+        summary.reset()
         for i in matchCounts.indices { matchCounts[i] = 0 }
         scriptDone = false
         stalled = false
@@ -206,8 +206,8 @@ public final class Simulator {
         for i in matchers.indices where matchers[i].matches(event) { matchCounts[i] += 1 }
         summary.observe(event)
         if !sinkDiscards { traceSink.record(event) }
-        for observer in observers {
-            let extras = observer.observe(event)
+        for i in observers.indices {
+            let extras = i == checksAt ? unsafeDowncast(observers[i], to: OnlineInvariants.self).observe(event) : observers[i].observe(event)
             if !extras.isEmpty { for extra in extras { record(extra) } }
         }
     }
