@@ -2,8 +2,19 @@
 public enum Records {
     /// Lowercases a text and splits it on every run of characters that are not letters or digits.
     public static func tokenize(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return tokenizeASCII(text) }
         var words: [String] = []
+        var scratch: [UInt8] = []
+        tokenize(text, into: &words, scratch: &scratch)
+        return words
+    }
+
+    /// `tokenize`, into lists the caller keeps for reuse (`words` is emptied first).
+    static func tokenize(_ text: String, into words: inout [String], scratch: inout [UInt8]) {
+        words.removeAll(keepingCapacity: true)
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            tokenizeASCII(text, into: &words, scratch: &scratch)
+            return
+        }
         var current = ""
         for ch in text.lowercased() {
             if ch.isLetter || ch.isNumber {
@@ -14,23 +25,9 @@ public enum Records {
             }
         }
         if !current.isEmpty { words.append(current) }
-        return words
     }
 
     /// The same rule on ASCII text, without Unicode property look-ups.
-    static func tokenizeASCII(_ text: String) -> [String] {
-        var words: [String] = []
-        var scratch: [UInt8] = []
-        tokenizeASCII(text, into: &words, scratch: &scratch)
-        return words
-    }
-
-    /// `tokenize`, into lists the caller keeps for reuse (`words` is emptied first).
-    static func tokenize(_ text: String, into words: inout [String], scratch: inout [UInt8]) {
-        words.removeAll(keepingCapacity: true)
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { tokenizeASCII(text, into: &words, scratch: &scratch) } else { words = tokenize(text) }
-    }
-
     static func tokenizeASCII(_ text: String, into words: inout [String], scratch current: inout [UInt8]) {
         current.removeAll(keepingCapacity: true)
         for var b in text.utf8 {
