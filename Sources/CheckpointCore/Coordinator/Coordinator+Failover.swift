@@ -58,14 +58,13 @@ extension Simulator {
             let runtime = tasks[t]
             runtime.reset(attempt: attempt)
             runtime.lastNotifiedComplete = restored?.id ?? 0
-            if let snapshot {
-                apply(snapshot.state, to: runtime)
-                runtime.captured = snapshot.captured
-            }
-            resetRoundRobin(t)
+            if let snapshot { apply(snapshot.state, to: runtime) }
             // The restored state is the snapshot's, whose JSON was made when it was taken, or a
             // fresh start's, the same for every task of a kind.
-            let statePayload = snapshot?.statePayload ?? OperatorState.freshPayload(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery)
+            let captured = snapshot?.captured ?? CapturedState.fresh(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery)
+            runtime.captured = captured
+            resetRoundRobin(t)
+            let statePayload = captured.payload
             let inputs = channelContents.isEmpty ? [] : graph.tasks[t].inputs.filter { channelContents[$0] != nil }
             if inputs.isEmpty {
                 record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, payload: statePayload))
@@ -101,34 +100,15 @@ extension Simulator {
     }
 }
 
-extension OperatorState {
-    /// The state of a task that starts afresh (no checkpoint to restore), as `task-restored` carries it.
-    static func freshPayload(kind: OperatorKind, delivery: SinkDelivery) -> CompactEvent.SnapshotPayload {
-        switch kind {
-        case .source: return freshPayloads[0]
-        case .tokenize, .map: return freshPayloads[1]
-        case .keyedCount: return freshPayloads[2]
-        case .sink: return delivery == .transactional ? freshPayloads[4] : freshPayloads[3]
-        }
-    }
-
-    private static let freshPayloads: [CompactEvent.SnapshotPayload] = [
-        OperatorState.source(offset: 0), .stateless, .keyedCount([:]), .plainSink, .transactionalSink(pending: []),
-    ].map { CompactEvent.SnapshotPayload(state: $0.json, bytes: nil, channelState: nil) }
-}
-
 extension TaskRuntime {
     /// The task's operator state now, captured once until it changes.
     func capturedState(kind: OperatorKind, delivery: SinkDelivery) -> CapturedState {
         if let captured { return captured }
-        let fresh: CapturedState
-        switch kind {
-        case .tokenize, .map: fresh = .stateless
-        case .sink where delivery != .transactional: fresh = .plainSink
-        default: fresh = CapturedState(operatorState(kind: kind, delivery: delivery))
-        }
-        captured = fresh
-        return fresh
+        // A stateless operator's and a plain sink's state never differs from a fresh start's.
+        let holdsNoData = kind == .tokenize || kind == .map || (kind == .sink && delivery != .transactional)
+        let now = holdsNoData ? CapturedState.fresh(kind: kind, delivery: delivery) : CapturedState(operatorState(kind: kind, delivery: delivery))
+        captured = now
+        return now
     }
 
     /// The task's operator state now, as a snapshot captures it.

@@ -47,8 +47,6 @@ public struct TaskSnapshot: Sendable {
     /// What `snapshot-started` carries, and `task-restored` from this snapshot without channel state.
     var statePayload: CompactEvent.SnapshotPayload { captured.payload }
 
-    public init(state: OperatorState) { captured = CapturedState(state) }
-
     init(captured: CapturedState) { self.captured = captured }
 }
 
@@ -70,9 +68,19 @@ final class CapturedState: Sendable {
         completedPayload = CompactEvent.SnapshotPayload(state: json, bytes: bytes, channelState: nil)
     }
 
-    /// The states that hold no data (a stateless operator's, a plain sink's): one for every task.
-    static let stateless = CapturedState(.stateless)
-    static let plainSink = CapturedState(.plainSink)
+    /// The state of a task of this kind that starts afresh (no checkpoint restored): one for every
+    /// task of the kind. A stateless operator's and a plain sink's state is always this one.
+    static func fresh(kind: OperatorKind, delivery: SinkDelivery) -> CapturedState {
+        switch kind {
+        case .source: return freshStates[0]
+        case .tokenize, .map: return freshStates[1]
+        case .keyedCount: return freshStates[2]
+        case .sink: return delivery == .transactional ? freshStates[4] : freshStates[3]
+        }
+    }
+
+    private static let freshStates = [OperatorState.source(offset: 0), .stateless, .keyedCount([:]), .plainSink, .transactionalSink(pending: [])]
+        .map(CapturedState.init)
 }
 
 /// The state of one operator instance.
