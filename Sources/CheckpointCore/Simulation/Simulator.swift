@@ -123,10 +123,7 @@ public final class Simulator {
         if config.interval > 0 && config.interval < config.minPause { config.interval = config.minPause }
         self.config = config
         self.options = options
-        self.mutant = options.mutant ?? scenario.mutant
-        self.seed = options.seed ?? scenario.seed
-        self.rng = SplitMix64(seed: seed)
-        self.environment = SplitMix64(seed: seed ^ 0x243F_6A88_85A3_08D3)
+        (self.mutant, self.seed, self.rng, self.environment) = Simulator.draws(of: scenario, options)
         self.traceSink = trace
         self.sinkDiscards = trace is NullTraceSink
         self.tasks = graph.tasks.map { TaskRuntime(outputGroups: $0.outputGroups.count) }
@@ -134,7 +131,7 @@ public final class Simulator {
         let g = graph
         self.sourceLengths = g.sourceTasks.map { g.operators[g.tasks[$0].operatorIndex].data[g.tasks[$0].subtask].count }
         for t in tasks.indices { resetRoundRobin(t) }
-        recordsToEmit = graph.sourceTasks.reduce(0) { $0 + sourceData($1).count }
+        recordsToEmit = sourceLengths.reduce(0, +)
         for step in scenario.script {
             switch step.action {
             case .runUntil(let m), .expect(let m): addMatcher(m)
@@ -150,10 +147,7 @@ public final class Simulator {
     /// restarted run is byte for byte a fresh one's.
     public func restart(options: RunOptions, trace: TraceSink = NullTraceSink()) {
         self.options = options
-        mutant = options.mutant ?? scenario.mutant
-        seed = options.seed ?? scenario.seed
-        rng = SplitMix64(seed: seed)
-        environment = SplitMix64(seed: seed ^ 0x243F_6A88_85A3_08D3)
+        (mutant, seed, rng, environment) = Simulator.draws(of: scenario, options)
         traceSink = trace
         sinkDiscards = trace is NullTraceSink
         now = 0
@@ -170,7 +164,7 @@ public final class Simulator {
         timers.reset()
         outputs.reset()
         recordsInFlight = 0
-        recordsToEmit = graph.sourceTasks.reduce(0) { $0 + sourceData($1).count }
+        recordsToEmit = sourceLengths.reduce(0, +)
         observers.removeAll(keepingCapacity: true)
         summary.reset()
         for i in matchCounts.indices { matchCounts[i] = 0 }
@@ -178,6 +172,13 @@ public final class Simulator {
         stalled = false
         timersFired = 0
         lastChoiceTime = 0
+    }
+
+    /// What a run takes from its options: the mutant (`--mutant`, else the scenario's), the seed,
+    /// and the scheduler's and the environment's random streams drawn from it.
+    private static func draws(of scenario: Scenario, _ options: RunOptions) -> (mutant: Mutant?, seed: UInt64, rng: SplitMix64, environment: SplitMix64) {
+        let seed = options.seed ?? scenario.seed
+        return (options.mutant ?? scenario.mutant, seed, SplitMix64(seed: seed), SplitMix64(seed: seed ^ 0x243F_6A88_85A3_08D3))
     }
 
     public var header: TraceHeader {
