@@ -9,7 +9,7 @@ struct LifecycleRules {
     /// Pending checkpoints: id → (kind, forced).
     var pending: [Int: (kind: CheckpointKind, forced: Bool)] = [:]
     /// Tasks (indices) whose ack of the current attempt arrived, per pending checkpoint.
-    var acked: [Int: TaskSet] = [:]
+    var acked: [Int: SmallIndexSet] = [:]
     var attempt = 0
     var lastCompletion: Int?
     /// Trigger times of pending checkpoints, to see one outlive its timeout.
@@ -53,14 +53,14 @@ struct LifecycleRules {
                 out.append(Violation(.minPause, "periodic checkpoint \(id) started \(gap) ms after the last completion (at \(last) ms); min-pause is \(facts.config.minPause) ms", checkpoint: id, seq: e.seq))
             }
             pending[id] = (kind, forced)
-            acked[id] = TaskSet()
+            acked[id] = SmallIndexSet()
             triggeredAt[id] = e.time
             firstDeadline = min(firstDeadline, deadline(e.time))
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
             end(id, e, into: &out)
             if !facts.tasks.isEmpty {
-                let acks = acked[id] ?? TaskSet()
+                let acks = acked[id] ?? SmallIndexSet()
                 // The list of missing acks is made only when one is missing.
                 if facts.taskIndices.contains(where: { !acks.contains($0) }) {
                     let missing = zip(facts.tasks, facts.taskIndices).filter { !acks.contains($0.1) }.map(\.0)
@@ -76,7 +76,7 @@ struct LifecycleRules {
         case .jobFailover:
             attempt = e.attempt ?? (attempt == .max ? .max : attempt + 1)
             // Acks of the old attempt no longer count for anything still pending.
-            for id in acked.keys { acked[id] = TaskSet() }
+            for id in acked.keys { acked[id] = SmallIndexSet() }
         default:
             break
         }
@@ -84,7 +84,7 @@ struct LifecycleRules {
 
     /// An ack of the current attempt counts for its checkpoint.
     mutating func ackReceived(_ id: Int, from task: Int, attempt a: Int?) {
-        if (a ?? attempt) == attempt { acked[id, default: TaskSet()].insert(task) }
+        if (a ?? attempt) == attempt { acked[id, default: SmallIndexSet()].insert(task) }
     }
 
     /// A checkpoint still pending after its timeout should have expired: CHECKPOINT_EXPIRED is a

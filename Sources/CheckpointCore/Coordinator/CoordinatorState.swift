@@ -21,7 +21,7 @@ public struct PendingCheckpoint: Sendable {
     public var isPeriodic: Bool
     public var triggerTime: Int
     /// Which tasks (by index) acked, and how many have not yet.
-    public var acknowledged: InputFlags
+    public var acknowledged = SmallIndexSet()
     public var missingAcks: Int
     public var snapshots: TaskSnapshots
     public var bytes = 0
@@ -29,16 +29,14 @@ public struct PendingCheckpoint: Sendable {
     /// A checkpoint of `tasks` tasks, triggered at `triggerTime`, waiting for every ack.
     init(id: Int, kind: CheckpointKind, isFinal: Bool, isPeriodic: Bool, triggerTime: Int, tasks: Int) {
         self.id = id; self.kind = kind; self.isFinal = isFinal; self.isPeriodic = isPeriodic; self.triggerTime = triggerTime
-        acknowledged = InputFlags(count: tasks)
         missingAcks = tasks
         snapshots = TaskSnapshots(count: tasks)
     }
 
     /// Task `t`'s ack counts (a second ack from the same task changes nothing).
     mutating func acknowledge(_ t: Int) {
-        guard !acknowledged[t] else { return }
-        acknowledged[t] = true
-        missingAcks -= 1
+        precondition(t >= 0 && t < snapshots.count, "task \(t) of \(snapshots.count)")
+        if acknowledged.insert(t) { missingAcks -= 1 }
     }
 }
 
@@ -47,6 +45,9 @@ public struct TaskSnapshots: Sendable {
     private var byTask: [TaskSnapshot?]
 
     init(count: Int) { byTask = Array(repeating: nil, count: count) }
+
+    /// How many tasks there are.
+    public var count: Int { byTask.count }
 
     public subscript(t: Int) -> TaskSnapshot? {
         get { t >= 0 && t < byTask.count ? byTask[t] : nil }

@@ -17,13 +17,12 @@ extension Simulator {
         if position == nil {
             guard id > tasks[t].currentCheckpoint else { return }
             tasks[t].currentCheckpoint = id
-            tasks[t].tracked.append(TrackedCheckpoint(checkpoint: id, kind: kind, received: InputFlags(count: inputs.count)))
+            tasks[t].tracked.append(TrackedCheckpoint(checkpoint: id, kind: kind))
             position = tasks[t].tracked.count - 1
             record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
         }
         let p = position!
-        guard !tasks[t].tracked[p].received[input] else { return }
-        tasks[t].tracked[p].received[input] = true
+        guard tasks[t].tracked[p].received.insert(input) else { return }
         tasks[t].tracked[p].receivedCount += 1
         guard tasks[t].tracked[p].receivedCount == inputs.count else { return }
         tasks[t].tracked.removeFirst(p + 1)

@@ -30,19 +30,18 @@ extension Simulator {
 
     func startAlignment(_ id: Int, kind: CheckpointKind, task t: Int) {
         tasks[t].currentCheckpoint = id
-        tasks[t].alignment = Alignment(checkpoint: id, kind: kind, unaligned: isUnaligned(kind),
-                                       received: InputFlags(count: graph.tasks[t].inputs.count))
+        tasks[t].alignment = Alignment(checkpoint: id, kind: kind, unaligned: isUnaligned(kind))
         record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
     }
 
     /// Barrier `alignment.checkpoint` arrived on channel `c`: block it (aligned) or take the snapshot
     /// at the first barrier (unaligned); when every input has it, the alignment completes.
     func barrierArrived(on c: Int, task t: Int) {
-        guard let input = graph.tasks[t].inputs.firstIndex(of: c), tasks[t].alignment?.received[input] == false else { return }
-        tasks[t].alignment!.received[input] = true
+        guard let input = graph.tasks[t].inputs.firstIndex(of: c), tasks[t].alignment?.received.contains(input) == false else { return }
+        tasks[t].alignment!.received.insert(input)
         tasks[t].alignment!.receivedCount += 1
         let a = tasks[t].alignment!
-        let complete = a.receivedCount == a.received.count
+        let complete = a.receivedCount == graph.tasks[t].inputs.count
         let attemptBefore = attempt
         if a.unaligned {
             if a.receivedCount == 1 {

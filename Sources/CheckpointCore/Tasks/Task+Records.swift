@@ -110,7 +110,7 @@ extension Simulator {
     /// input's barrier is part of the snapshot's input channel state.
     func recordInputChannelState(_ r: String, task t: Int, channel c: Int) {
         guard let a = tasks[t].alignment, a.unaligned, a.checkpointTaken,
-              let input = graph.tasks[t].inputs.firstIndex(of: c), !a.received[input],
+              let input = graph.tasks[t].inputs.firstIndex(of: c), !a.received.contains(input),
               let i = tasks[t].inProgressIndex(a.checkpoint) else { return }
         tasks[t].inProgress[i].snapshot.inputChannelState[c, default: []].append(r)
     }

@@ -7,7 +7,7 @@ public struct Alignment: Sendable {
     /// Unaligned: the checkpoint point is the first barrier; aligned: the last.
     public var unaligned: Bool
     /// Which input channels (by position in the task's inputs) delivered barrier `checkpoint`.
-    public var received: InputFlags
+    public var received = SmallIndexSet()
     public var receivedCount = 0
     /// Unaligned: the checkpoint point has passed; records on inputs without the barrier are channel state.
     public var checkpointTaken = false
@@ -17,7 +17,7 @@ public struct Alignment: Sendable {
 public struct TrackedCheckpoint: Sendable {
     public var checkpoint: Int
     public var kind: CheckpointKind
-    public var received: InputFlags
+    public var received = SmallIndexSet()
     public var receivedCount = 0
 }
 
