@@ -69,7 +69,6 @@ public final class CoverageObserver: EventObserver {
     var pending = SmallSet<Int>()
     var sinceRestore = Int.max
     var finals = 0
-    let taskCount: Int
     let names: EventNames
 
     /// A task's work on one checkpoint (alignment or snapshot in progress); the task by index, so
@@ -87,7 +86,6 @@ public final class CoverageObserver: EventObserver {
     /// Coverage of a run of the job whose tasks and channels `names` lists.
     public init(names: EventNames) {
         self.names = names
-        taskCount = names.tasks.count
     }
 
     /// The same as for the trace event it stands for: of the compact types only a buffered record,
@@ -133,7 +131,7 @@ public final class CoverageObserver: EventObserver {
             if let id = e.checkpoint {
                 pending.remove(id)
                 if e.kind == .checkpoint {
-                    if let i = awaitingNotify.firstIndex(where: { $0.checkpoint == id }) { awaitingNotify[i].left = taskCount } else { awaitingNotify.append((id, taskCount)) }
+                    if let i = awaitingNotify.firstIndex(where: { $0.checkpoint == id }) { awaitingNotify[i].left = names.tasks.count } else { awaitingNotify.append((id, names.tasks.count)) }
                 } else {
                     reach(.savepointCompleted)
                 }
