@@ -6,6 +6,8 @@ import CheckpointTrace
 public struct InvariantChecker: Sendable {
     var names: NameIndex
     let facts: JobFacts
+    /// `facts.configKnown`.
+    let configKnown: Bool
     var lifecycle: LifecycleRules
     var store: StoreRules
     var channels = ChannelModel()
@@ -20,6 +22,7 @@ public struct InvariantChecker: Sendable {
         let facts = JobFacts(header: header, names: &names)
         self.names = names
         self.facts = facts
+        configKnown = facts.configKnown
         lifecycle = LifecycleRules(facts: facts)
         store = StoreRules(facts: facts)
         aligned = AlignedSnapshot(facts: facts)
@@ -63,7 +66,7 @@ public struct InvariantChecker: Sendable {
         }
         if CompactEvent.isTaskState(e.type) {
             return observe(StateRef(type: e.type, seq: e.seq, time: e.time, checkpoint: e.checkpoint, task: e.task.map { names.task($0) },
-                                    state: e.state, channelState: e.channelState))
+                                    eagerState: e.state, channelState: e.channelState))
         }
         let task = InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil
         let channel = InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil
@@ -96,7 +99,7 @@ public struct InvariantChecker: Sendable {
         }
         if let s = d.snapshot {
             return observe(StateRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task),
-                                    state: s.state, channelState: s.channelState))
+                                    payload: s, channelState: s.channelState))
         }
         return observe(MessageRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), channel: channel,
                                   attempt: d.attempt, buffered: d.type == .barrierReceived && d.note == 1))
@@ -183,9 +186,16 @@ public struct InvariantChecker: Sendable {
         }
     }
 
-    func settingsKnownOnly(_ found: [Violation]) -> [Violation] {
-        if facts.configKnown || found.isEmpty { return found }
-        return found.filter { v in !InvariantChecker.needSettings.contains { $0.rawValue == v.invariant } }
+    /// The violations found, less those of settings the header does not give. Inlined, and
+    /// reading a stored flag rather than `facts`: it runs at every event, and a call that reads
+    /// the shared facts made the compiler copy the whole checker first.
+    @inline(__always) func settingsKnownOnly(_ found: [Violation]) -> [Violation] {
+        if found.isEmpty || configKnown { return found }
+        return InvariantChecker.withoutSettings(found)
+    }
+
+    static func withoutSettings(_ found: [Violation]) -> [Violation] {
+        found.filter { v in !needSettings.contains { $0.rawValue == v.invariant } }
     }
 
     /// Invariants about the checkpointing settings, in id order: not checked when the header does not give them.

@@ -60,8 +60,13 @@ struct StateRef {
     var time: Int
     var checkpoint: Int?
     var task: Int?
-    var state: JSONValue?
+    /// The state of a trace event, or the payload of a compact one, whose state is made only
+    /// if a rule reads it (ExactlyOnce, at a keyed count's restore).
+    var eagerState: JSONValue?
+    var payload: CompactEvent.SnapshotPayload?
     var channelState: JSONValue?
+
+    var state: JSONValue? { eagerState ?? payload?.state }
 }
 
 /// What the invariants read of a data-path event (a trace event or a compact one): tasks and

@@ -61,7 +61,7 @@ public final class FuzzStrategy: SchedulingStrategy, EventObserver {
         }
     }
 
-    public func choose(from actions: [SchedulerAction], in sim: Simulator, rng: inout SplitMix64) -> SchedulerAction {
+    public func choose(from actions: EnabledActions, in sim: Simulator, rng: inout SplitMix64) -> SchedulerAction {
         steps += 1
         let fired = sim.timersFired != timersSeen
         timersSeen = sim.timersFired
@@ -75,7 +75,7 @@ public final class FuzzStrategy: SchedulingStrategy, EventObserver {
         return action
     }
 
-    func pick(_ actions: [SchedulerAction], _ sim: Simulator, _ rng: inout SplitMix64) -> SchedulerAction {
+    func pick(_ actions: EnabledActions, _ sim: Simulator, _ rng: inout SplitMix64) -> SchedulerAction {
         guard kind == .pct else { return actions[rng.below(actions.count)] }
         var best = actions[0]
         var bestPriority: UInt64 = 0

@@ -1,3 +1,13 @@
+/// Something that gives an operator state as traces write it, on demand (the simulator's captured
+/// states; a JSON value gives itself).
+public protocol StateSource: Sendable {
+    var stateJSON: JSONValue { get }
+}
+
+extension JSONValue: StateSource {
+    public var stateJSON: JSONValue { self }
+}
+
 /// The names a compact event's indices stand for: the task and channel ids of the trace header's
 /// topology, in its order.
 public final class EventNames: Sendable {
@@ -59,15 +69,27 @@ public struct CompactEvent: Sendable {
     public var offset: Int? { !CompactEvent.isDataPath(type) || offsetOrAttempt == .min ? nil : offsetOrAttempt }
 
     /// The state, size and channel state of `snapshot-started`, `snapshot-completed` and
-    /// `task-restored` (boxed: the other compact events carry none).
+    /// `task-restored` (boxed: the other compact events carry none). The state's JSON is made
+    /// from its source each time it is read, not when the event is made: a fuzzed run makes
+    /// thousands of snapshots whose JSON nothing reads (no trace is written), and the checker
+    /// reads a restored state only.
     public final class SnapshotPayload: Sendable {
-        public let state: JSONValue
+        private let source: any StateSource
         public let bytes: Int?
         public let channelState: JSONValue?
 
-        public init(state: JSONValue, bytes: Int?, channelState: JSONValue?) {
-            self.state = state; self.bytes = bytes; self.channelState = channelState
+        public convenience init(state: JSONValue, bytes: Int?, channelState: JSONValue?) {
+            self.init(source: state, bytes: bytes, channelState: channelState)
         }
+
+        /// A payload whose state is `source`'s, made when read.
+        public init(source: any StateSource, bytes: Int?, channelState: JSONValue?) {
+            self.source = source
+            self.bytes = bytes
+            self.channelState = channelState
+        }
+
+        public var state: JSONValue { source.stateJSON }
     }
 
     /// Whether events of `type` have a compact form.

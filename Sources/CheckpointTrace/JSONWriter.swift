@@ -103,7 +103,7 @@ extension JSONWriter {
     }
 
     /// The length of an integer's decimal text.
-    static func intCount(_ value: Int) -> Int {
+    public static func intCount(_ value: Int) -> Int {
         if value == Int.min { return "\(value)".utf8.count }
         var v = value < 0 ? -value : value
         var n = value < 0 ? 2 : 1
@@ -112,7 +112,7 @@ extension JSONWriter {
     }
 
     /// The length of a string's JSON text, quotes and escapes included.
-    static func stringCount(_ s: String) -> Int {
+    public static func stringCount(_ s: String) -> Int {
         var n = 2
         for byte in s.utf8 {
             switch byte {

@@ -59,8 +59,7 @@ extension Simulator {
             runtime.reset(attempt: attempt)
             runtime.lastNotifiedComplete = restored?.id ?? 0
             if let snapshot { apply(snapshot.state, to: runtime) }
-            // The restored state is the snapshot's, whose JSON was made when it was taken, or a
-            // fresh start's, the same for every task of a kind.
+            // The restored state is the snapshot's, or a fresh start's, the same for every task of a kind.
             let captured = snapshot?.captured ?? CapturedState.fresh(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery)
             runtime.captured = captured
             resetRoundRobin(t)
@@ -72,8 +71,8 @@ extension Simulator {
                 let channelState: JSONValue = .object(JSONObject(["input": .object(JSONObject(inputs.map {
                     JSONObject.Entry(channelName($0), .array(channelContents[$0]!.map { .string($0) }))
                 }))]))
-                record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, state: statePayload.state,
-                                    channelState: channelState))
+                record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt,
+                                    payload: CompactEvent.SnapshotPayload(source: captured.state, bytes: nil, channelState: channelState)))
             }
             if graph.tasks[t].kind == .sink && graph.tasks[t].delivery == .transactional {
                 recoverAndCommit(task: t)
@@ -84,6 +83,7 @@ extension Simulator {
             record(TraceEvent(type: .sourceRewound, actor: taskName(s), checkpoint: restored?.id, task: taskName(s), offset: tasks[s].offset))
             recordsToEmit += max(0, sourceData(s).count - tasks[s].offset)
         }
+        noteSourceOffsets()
         for (c, records) in channelContents.sorted(by: { $0.key < $1.key }) {
             network.replace(c, with: records.map { .record($0) })
             recordsInFlight += records.count

@@ -25,15 +25,19 @@ public struct ChannelTable: Sendable {
         return !blocked[c] && !buffers[c].isEmpty
     }
 
-    /// Appends a delivery for every deliverable channel, in ascending order.
-    func appendDeliveries(to actions: inout [SchedulerAction]) {
+    /// Writes a delivery for every deliverable channel, in ascending order, from `actions` on;
+    /// returns how many.
+    func writeDeliveries(to actions: UnsafeMutablePointer<SchedulerAction>) -> Int {
+        var n = 0
         for w in deliverable.indices {
             var bits = deliverable[w]
             while bits != 0 {
-                actions.append(.deliver(channel: w << 6 | bits.trailingZeroBitCount))
+                (actions + n).initialize(to: .deliver(channel: w << 6 | bits.trailingZeroBitCount))
+                n += 1
                 bits &= bits - 1
             }
         }
+        return n
     }
 
     /// Sends an item: it joins the tail of channel `c`.

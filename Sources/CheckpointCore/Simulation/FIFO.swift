@@ -43,7 +43,11 @@ public struct FIFO<Element>: Sendable where Element: Sendable {
         return e
     }
 
-    public mutating func removeAll() { storage.removeAll(keepingCapacity: true); head = 0 }
+    public mutating func removeAll() {
+        head = 0
+        // Most queues a failover or restart empties hold nothing at all: nothing to destroy.
+        if !storage.isEmpty { storage.removeAll(keepingCapacity: true) }
+    }
 
     /// The elements from head to tail.
     public var elements: ArraySlice<Element> { storage[head...] }

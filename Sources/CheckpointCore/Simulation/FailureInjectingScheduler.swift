@@ -11,7 +11,7 @@ public final class FailureInjectingScheduler: SchedulingStrategy {
         self.maxFailures = maxFailures
     }
 
-    public func choose(from actions: [SchedulerAction], in simulator: Simulator, rng: inout SplitMix64) -> SchedulerAction {
+    public func choose(from actions: EnabledActions, in simulator: Simulator, rng: inout SplitMix64) -> SchedulerAction {
         if injected < maxFailures, rng.below(1_000_000) < ratePerMillion {
             injected += 1
             let task = rng.below(simulator.graph.tasks.count)

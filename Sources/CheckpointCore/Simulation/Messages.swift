@@ -24,21 +24,24 @@ extension FIFO where Element == ChannelItem {
 
 /// The state a task captured for one checkpoint, as it is acked to the coordinator and restored.
 public struct TaskSnapshot: Sendable {
-    /// The operator state with its JSON, size and event payload (shared by the snapshots of a
-    /// task whose state did not change in between).
+    /// The operator state with its event payloads (shared by the snapshots of a task whose state
+    /// did not change in between).
     let captured: CapturedState
     /// The operator state (what `task-restored` shows).
     public var state: OperatorState { captured.state }
-    /// `state` as written in traces: made once, when the state is first captured.
-    public var stateJSON: JSONValue { captured.json }
+    /// `state` as written in traces.
+    public var stateJSON: JSONValue { captured.state.json }
     /// Unaligned mode: records in flight on input channels (channel index → records), in order.
     public var inputChannelState: [Int: [String]] = [:]
     /// Unaligned mode: records the barrier overtook on output channels (channel index → records).
     public var outputChannelState: [Int: [String]] = [:]
 
     /// The snapshot's size as `bytes` reports it: the encoded state plus the channel state's records.
-    public var bytes: Int {
-        var n = captured.bytes
+    public var bytes: Int { captured.bytes + channelStateBytes }
+
+    /// The channel state's share of `bytes`: the records' UTF-8 bytes.
+    var channelStateBytes: Int {
+        var n = 0
         for (_, records) in inputChannelState { for r in records { n += r.utf8.count } }
         for (_, records) in outputChannelState { for r in records { n += r.utf8.count } }
         return n
@@ -50,11 +53,12 @@ public struct TaskSnapshot: Sendable {
     init(captured: CapturedState) { self.captured = captured }
 }
 
-/// An operator state as snapshots carry it: the state, its JSON, the JSON's encoded size and the
-/// payload of the events that show it, made once per distinct state.
+/// An operator state as snapshots carry it, with the payload of the events that show it, made
+/// once per distinct state. Its JSON is made only when something reads it (a trace being
+/// written, the checker at a restore): see `CompactEvent.SnapshotPayload`.
 final class CapturedState: Sendable {
     let state: OperatorState
-    let json: JSONValue
+    /// The length of the state's JSON: every ack adds it to its checkpoint's size.
     let bytes: Int
     let payload: CompactEvent.SnapshotPayload
     /// What `snapshot-completed` carries for a snapshot without channel state (not unaligned).
@@ -62,10 +66,9 @@ final class CapturedState: Sendable {
 
     init(_ state: OperatorState) {
         self.state = state
-        json = state.json
-        bytes = JSONWriter.encodedCount(json)
-        payload = CompactEvent.SnapshotPayload(state: json, bytes: nil, channelState: nil)
-        completedPayload = CompactEvent.SnapshotPayload(state: json, bytes: bytes, channelState: nil)
+        bytes = state.encodedCount
+        payload = CompactEvent.SnapshotPayload(source: state, bytes: nil, channelState: nil)
+        completedPayload = CompactEvent.SnapshotPayload(source: state, bytes: bytes, channelState: nil)
     }
 
     /// The state of a task of this kind that starts afresh (no checkpoint restored): one for every
@@ -84,13 +87,33 @@ final class CapturedState: Sendable {
 }
 
 /// The state of one operator instance.
-public enum OperatorState: Sendable, Equatable {
+public enum OperatorState: Sendable, Equatable, StateSource {
+    public var stateJSON: JSONValue { json }
+
     case source(offset: Int)
     case stateless
     case keyedCount([String: Int])
     case plainSink
     /// Pre-committed transactions not yet committed: (checkpoint id, records), ascending ids.
     case transactionalSink(pending: [PendingTransaction])
+
+    /// The length of `json` as written, counted without making it (`JSONWriter.encodedCount(json)`).
+    public var encodedCount: Int {
+        switch self {
+        case .source(let offset): return 11 + JSONWriter.intCount(offset)  // {"offset":N}
+        case .stateless, .plainSink: return 2  // {}
+        case .keyedCount(let counts):
+            // {"counts":{"k":n,...}}: the order of the keys does not change the length.
+            var n = 11 + 2 + max(0, counts.count - 1)
+            for (key, value) in counts { n += JSONWriter.stringCount(key) + 1 + JSONWriter.intCount(value) }
+            return n
+        case .transactionalSink(let pending):
+            // {"transactions":[...]}
+            var n = 17 + 2 + max(0, pending.count - 1)
+            for p in pending { n += p.encodedCount }
+            return n
+        }
+    }
 
     /// The JSON form written as `state` in traces (docs/trace-events.md).
     public var json: JSONValue {
@@ -114,10 +137,15 @@ public struct PendingTransaction: Sendable, Equatable {
     /// How the transaction appears in the sink's state: made once, since every snapshot until its
     /// commit shows it.
     public let json: JSONValue
+    /// The length of `json` as written.
+    public let encodedCount: Int
 
     public init(checkpoint: Int, records: [String]) {
         self.checkpoint = checkpoint
         self.records = records
-        json = .object(JSONObject([JSONObject.Entry("checkpoint", .int(checkpoint)), JSONObject.Entry("records", .array(records.map { .string($0) }))]))
+        let json: JSONValue = .object(JSONObject([JSONObject.Entry("checkpoint", .int(checkpoint)),
+                                                  JSONObject.Entry("records", .array(records.map { .string($0) }))]))
+        self.json = json
+        encodedCount = JSONWriter.encodedCount(json)
     }
 }

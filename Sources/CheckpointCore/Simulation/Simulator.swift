@@ -90,13 +90,17 @@ public final class Simulator {
     var matchers: [EventMatcher] = []
     var matchCounts: [Int] = []
     var scriptDone = false
-    /// Reused between steps so that choosing an action allocates nothing.
-    var actionBuffer: [SchedulerAction] = []
+    /// The enabled actions of the current step, written anew at each: room for a delivery per
+    /// channel and an emit per source, allocated once (a step allocates nothing).
+    private let actionStorage: UnsafeMutablePointer<SchedulerAction>
     /// Reused by tokenizing operators: the words of a line, and the bytes of a word.
     var words: [String] = []
     var wordBytes: [UInt8] = []
     /// Records per source task (same order as `graph.sourceTasks`).
     let sourceLengths: [Int]
+    /// The sources (by position in `graph.sourceTasks`, the first 64) with records left to emit,
+    /// a bit each: kept as offsets change, so that listing the enabled actions reads no task.
+    var emittable: UInt64 = 0
     public internal(set) var stalled = false
     /// How many timers have fired so far.
     public internal(set) var timersFired = 0
@@ -128,10 +132,12 @@ public final class Simulator {
         self.sinkDiscards = trace is NullTraceSink
         self.tasks = graph.tasks.map { TaskRuntime(outputGroups: $0.outputGroups.count) }
         self.network = ChannelTable(count: graph.channels.count)
+        actionStorage = .allocate(capacity: graph.channels.count + graph.sourceTasks.count)
         let g = graph
         self.sourceLengths = g.sourceTasks.map { g.operators[g.tasks[$0].operatorIndex].data[g.tasks[$0].subtask].count }
         for t in tasks.indices { resetRoundRobin(t) }
         recordsToEmit = sourceLengths.reduce(0, +)
+        noteSourceOffsets()
         for step in scenario.script {
             switch step.action {
             case .runUntil(let m), .expect(let m): addMatcher(m)
@@ -165,6 +171,7 @@ public final class Simulator {
         outputs.reset()
         recordsInFlight = 0
         recordsToEmit = sourceLengths.reduce(0, +)
+        noteSourceOffsets()
         observers.removeAll(keepingCapacity: true)
         summary.reset()
         for i in matchCounts.indices { matchCounts[i] = 0 }
@@ -249,17 +256,37 @@ public final class Simulator {
 
     // MARK: - Scheduler steps
 
+    deinit { actionStorage.deallocate() }
+
     /// The actions the scheduler may choose now, in a fixed order (channels, then sources).
     public func enabledActions() -> [SchedulerAction] {
-        var actions: [SchedulerAction] = []
-        collectEnabledActions(into: &actions)
-        return actions
+        Array(collectEnabledActions())
     }
 
-    func collectEnabledActions(into actions: inout [SchedulerAction]) {
-        actions.removeAll(keepingCapacity: true)
-        network.appendDeliveries(to: &actions)
-        for (i, s) in graph.sourceTasks.enumerated() where tasks[s].offset < sourceLengths[i] { actions.append(.emit(task: s)) }
+    /// Lists the enabled actions in `actionStorage`.
+    func collectEnabledActions() -> EnabledActions {
+        var n = network.writeDeliveries(to: actionStorage)
+        let sources = graph.sourceTasks
+        var bits = emittable
+        while bits != 0 {
+            (actionStorage + n).initialize(to: .emit(task: sources[bits.trailingZeroBitCount]))
+            n += 1
+            bits &= bits - 1
+        }
+        if sources.count > 64 {
+            for i in 64..<sources.count where tasks[sources[i]].offset < sourceLengths[i] {
+                (actionStorage + n).initialize(to: .emit(task: sources[i]))
+                n += 1
+            }
+        }
+        return EnabledActions(actionStorage, count: n)
+    }
+
+    /// Sets `emittable` from the sources' offsets: at the start, after a restore, and when a
+    /// source emits its last record.
+    func noteSourceOffsets() {
+        emittable = 0
+        for (i, s) in graph.sourceTasks.prefix(64).enumerated() where tasks[s].offset < sourceLengths[i] { emittable |= 1 << UInt64(i) }
     }
 
     /// Whether a channel has something to deliver: its alignment buffer's head (when unblocked) or
@@ -267,7 +294,7 @@ public final class Simulator {
     public func isDeliverable(_ c: Int) -> Bool { network.isDeliverable(c) }
 
     /// Whether any scheduler work or timer is left.
-    public var hasWork: Bool { !timers.isEmpty || !enabledActions().isEmpty }
+    public var hasWork: Bool { !timers.isEmpty || !collectEnabledActions().isEmpty }
 
     /// One scheduler step (DESIGN.md §2.1): a due timer, else a chosen delivery or emit (1 ms),
     /// else a jump of the clock to the next timer. False when nothing at all is left to do.
@@ -277,8 +304,7 @@ public final class Simulator {
             fireNextTimer()
             return true
         }
-        collectEnabledActions(into: &actionBuffer)
-        let actions = actionBuffer
+        let actions = collectEnabledActions()
         if actions.isEmpty {
             guard let timer = timers.next else { return false }
             now = max(now, timer.due)

@@ -79,8 +79,9 @@ extension Simulator {
     func completeSnapshot(at i: Int, task t: Int) {
         let done = tasks[t].inProgress.remove(at: i)
         if done.unaligned {
-            record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, state: done.snapshot.stateJSON,
-                                bytes: done.snapshot.bytes, channelState: channelStateJSON(done.snapshot)))
+            let payload = CompactEvent.SnapshotPayload(source: done.snapshot.state, bytes: done.snapshot.bytes,
+                                                       channelState: channelStateJSON(done.snapshot))
+            record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, payload: payload))
         } else {
             // No channel state: the size is the state's, and the payload the state's own.
             record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, payload: done.snapshot.captured.completedPayload))
