@@ -66,7 +66,7 @@ public struct InvariantChecker: Sendable {
         }
         if CompactEvent.isTaskState(e.type) {
             return observe(StateRef(type: e.type, seq: e.seq, time: e.time, checkpoint: e.checkpoint, task: e.task.map { names.task($0) },
-                                    eagerState: e.state, channelState: e.channelState))
+                                    eagerState: e.state, eagerChannelState: e.channelState))
         }
         let task = InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil
         let channel = InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil
@@ -99,7 +99,7 @@ public struct InvariantChecker: Sendable {
         }
         if let s = d.snapshot {
             return observe(StateRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task),
-                                    payload: s, channelState: s.channelState))
+                                    payload: s))
         }
         return observe(MessageRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), channel: channel,
                                   attempt: d.attempt, buffered: d.type == .barrierReceived && d.note == 1))
@@ -163,7 +163,8 @@ public struct InvariantChecker: Sendable {
     static func changesNothing(_ type: EventType) -> Bool {
         switch type {
         case .recordEmitted, .recordReceived, .triggerSent, .triggerReceived, .barrierInjected, .barrierSent,
-             .alignmentStarted, .alignmentCompleted, .ackSent, .notifyCompleteSent, .notifyCompleteReceived:
+             .alignmentStarted, .alignmentCompleted, .ackSent, .notifyCompleteSent, .notifyCompleteReceived,
+             .notifyAbortedSent, .notifyAbortedReceived, .sourceRewound:
             return true
         default:
             return false

@@ -60,13 +60,15 @@ struct StateRef {
     var time: Int
     var checkpoint: Int?
     var task: Int?
-    /// The state of a trace event, or the payload of a compact one, whose state is made only
-    /// if a rule reads it (ExactlyOnce, at a keyed count's restore).
+    /// The state and channel state of a trace event, or the payload of a compact one: its state
+    /// is made only if a rule reads it (ExactlyOnce, at a keyed count's restore), and neither is
+    /// copied until read.
     var eagerState: JSONValue?
+    var eagerChannelState: JSONValue?
     var payload: CompactEvent.SnapshotPayload?
-    var channelState: JSONValue?
 
-    var state: JSONValue? { eagerState ?? payload?.state }
+    var state: JSONValue? { payload?.state ?? eagerState }
+    var channelState: JSONValue? { payload?.channelState ?? eagerChannelState }
 }
 
 /// What the invariants read of a data-path event (a trace event or a compact one): tasks and

@@ -30,7 +30,8 @@ public final class EventNames: Sendable {
 /// - a checkpoint's per-task messages: `trigger-sent`, `trigger-received`, `barrier-injected`,
 ///   `barrier-sent`, `barrier-received`, `channel-blocked`, `channel-unblocked`,
 ///   `alignment-started`, `alignment-completed`, `ack-sent`, `ack-received`,
-///   `notify-complete-sent`, `notify-complete-received`;
+///   `notify-complete-sent`, `notify-complete-received`, `notify-aborted-sent`,
+///   `notify-aborted-received`, `source-rewound`;
 /// - a task's state: `snapshot-started`, `snapshot-completed`, `task-restored`.
 ///
 /// It holds every field of the trace event it stands for; `traceEvent(names:)` gives that event,
@@ -38,8 +39,8 @@ public final class EventNames: Sendable {
 public struct CompactEvent: Sendable {
     // Laid out small (80 bytes): every event is handed to the sink and each observer, and a
     // smaller event is cheaper to build and pass. Optional numbers are stored with `Int.min` for
-    // none (the simulator never makes that value), and the offset and the attempt share a field
-    // (only data-path events have an offset, and they have no attempt).
+    // none (the simulator never makes that value), and the offset, the attempt and `latest` share
+    // a field (`sharedField`: no type has two of them).
     public var seq = 0
     public var time = 0
     private let checkpointValue: Int
@@ -64,9 +65,22 @@ public struct CompactEvent: Sendable {
 
     public var checkpoint: Int? { checkpointValue == .min ? nil : checkpointValue }
     /// `ack-sent`, `ack-received`, `task-restored`: the attempt.
-    public var attempt: Int? { CompactEvent.isDataPath(type) || offsetOrAttempt == .min ? nil : offsetOrAttempt }
-    /// `record-emitted`: the source's offset after the record.
-    public var offset: Int? { !CompactEvent.isDataPath(type) || offsetOrAttempt == .min ? nil : offsetOrAttempt }
+    public var attempt: Int? { CompactEvent.sharedField(type) == .attempt && offsetOrAttempt != .min ? offsetOrAttempt : nil }
+    /// `record-emitted`: the source's offset after the record; `source-rewound`: the offset it restarts from.
+    public var offset: Int? { CompactEvent.sharedField(type) == .offset && offsetOrAttempt != .min ? offsetOrAttempt : nil }
+    /// `notify-aborted-sent` and `-received`: the newest checkpoint in the store when the abort was sent.
+    public var latest: Int? { CompactEvent.sharedField(type) == .latest && offsetOrAttempt != .min ? offsetOrAttempt : nil }
+
+    /// Which field `offsetOrAttempt` holds for events of a type.
+    enum SharedField { case offset, attempt, latest }
+
+    @inline(__always) static func sharedField(_ type: EventType) -> SharedField {
+        switch type {
+        case .recordEmitted, .recordSent, .recordReceived, .recordBuffered, .recordProcessed, .outputEmitted, .sourceRewound: return .offset
+        case .notifyAbortedSent, .notifyAbortedReceived: return .latest
+        default: return .attempt
+        }
+    }
 
     /// The state, size and channel state of `snapshot-started`, `snapshot-completed` and
     /// `task-restored` (boxed: the other compact events carry none). The state's JSON is made
@@ -110,11 +124,13 @@ public struct CompactEvent: Sendable {
         }
     }
 
-    /// A checkpoint's per-task messages: trigger, barrier, block, alignment, ack, notify-complete.
+    /// A checkpoint's per-task messages: trigger, barrier, block, alignment, ack, notify-complete,
+    /// notify-aborted, and a source's rewind at a restore.
     @inline(__always) public static func isCheckpointMessage(_ type: EventType) -> Bool {
         switch type {
         case .triggerSent, .triggerReceived, .barrierInjected, .barrierSent, .barrierReceived, .channelBlocked, .channelUnblocked,
-             .alignmentStarted, .alignmentCompleted, .ackSent, .ackReceived, .notifyCompleteSent, .notifyCompleteReceived:
+             .alignmentStarted, .alignmentCompleted, .ackSent, .ackReceived, .notifyCompleteSent, .notifyCompleteReceived,
+             .notifyAbortedSent, .notifyAbortedReceived, .sourceRewound:
             return true
         default: return false
         }
@@ -131,8 +147,24 @@ public struct CompactEvent: Sendable {
     public init(type: EventType, checkpoint: Int, task: Int, byCoordinator: Bool = false, peer: Int = -1, channel: Int = -1,
                 attempt: Int? = nil, note: Int = -1) {
         assert(CompactEvent.isCheckpointMessage(type), "\(type.rawValue) is not a checkpoint message")
+        assert(attempt == nil || CompactEvent.sharedField(type) == .attempt, "\(type.rawValue) has no attempt")
         self.init(type, task: task, byCoordinator: byCoordinator, peer: peer, channel: channel, checkpoint: checkpoint, attempt: attempt,
                   offset: nil, record: nil, note: note, snapshot: nil)
+    }
+
+    /// `notify-aborted-sent` (by the coordinator, to `task`) or `notify-aborted-received`, with
+    /// the newest stored checkpoint (`latest`).
+    public init(notifyAborted type: EventType, checkpoint: Int, task: Int, channel: Int, latest: Int?) {
+        assert(type == .notifyAbortedSent || type == .notifyAbortedReceived, "\(type.rawValue) is not a notify-aborted event")
+        let sent = type == .notifyAbortedSent
+        self.init(type, task: task, byCoordinator: sent, peer: sent ? task : -1, channel: channel, checkpoint: checkpoint,
+                  attempt: latest, offset: nil, record: nil, note: -1, snapshot: nil)
+    }
+
+    /// `source-rewound`: a source restarts from `offset`, that of checkpoint `checkpoint` (nil: a fresh start).
+    public init(sourceRewound task: Int, checkpoint: Int?, offset: Int) {
+        self.init(.sourceRewound, task: task, byCoordinator: false, peer: -1, channel: -1, checkpoint: checkpoint, attempt: nil,
+                  offset: offset, record: nil, note: -1, snapshot: nil)
     }
 
     /// A task's state: `snapshot-started` (state), `snapshot-completed` (state, bytes, channel
@@ -156,7 +188,7 @@ public struct CompactEvent: Sendable {
     private init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,
                  offset: Int?, record: String?, note: Int, snapshot: SnapshotPayload?) {
         assert(checkpoint != .min && attempt != .min && offset != .min, "Int.min stands for none in a compact event")
-        assert(offset == nil || attempt == nil, "an event has an offset or an attempt, not both")
+        assert(offset == nil || attempt == nil, "an event has an offset or an attempt (or latest), not both")
         self.type = type
         self.task = Int32(truncatingIfNeeded: task)
         self.byCoordinator = byCoordinator
@@ -192,8 +224,8 @@ public struct CompactEvent: Sendable {
         let taskName = names.tasks[Int(task)]
         var e = TraceEvent(seq: seq, time: time, type: type, actor: byCoordinator ? "coordinator" : taskName, checkpoint: checkpoint,
                            task: taskName, channel: channel >= 0 ? names.channels[Int(channel)] : nil, record: record, offset: offset,
-                           attempt: attempt, state: snapshot?.state, bytes: snapshot?.bytes, channelState: snapshot?.channelState,
-                           extra: extra)
+                           attempt: attempt, latest: latest, state: snapshot?.state, bytes: snapshot?.bytes,
+                           channelState: snapshot?.channelState, extra: extra)
         if peer >= 0 {
             if peerIsReceiver { e.to = names.tasks[Int(peer)] } else { e.from = names.tasks[Int(peer)] }
         }
@@ -235,6 +267,7 @@ extension TraceWriter {
         if let v = d.record { out.append(contentsOf: #","record":"#.utf8); JSONWriter.writeString(v, into: &out) }
         if let v = d.offset { out.append(contentsOf: #","offset":"#.utf8); JSONWriter.writeInt(v, into: &out) }
         if let v = d.attempt { out.append(contentsOf: #","attempt":"#.utf8); JSONWriter.writeInt(v, into: &out) }
+        if let v = d.latest { out.append(contentsOf: #","latest":"#.utf8); JSONWriter.writeInt(v, into: &out) }
         if let s = d.snapshot {
             out.append(contentsOf: #","state":"#.utf8); JSONWriter.write(s.state, into: &out)
             if let v = s.bytes { out.append(contentsOf: #","bytes":"#.utf8); JSONWriter.writeInt(v, into: &out) }

@@ -60,6 +60,13 @@ public struct TraceEvent: Sendable, Hashable {
 
         init() {}
 
+        init(kind: CheckpointKind?, isFinal: Bool?, records: [String]?, phase: String?, cause: String?, latest: Int?,
+             state: JSONValue?, bytes: Int?, channelState: JSONValue?, invariant: String?, detail: String?, extra: JSONObject?) {
+            self.kind = kind; self.isFinal = isFinal; self.records = records
+            self.phase = phase; self.cause = cause; self.latest = latest; self.state = state; self.bytes = bytes
+            self.channelState = channelState; self.invariant = invariant; self.detail = detail; self.extra = extra
+        }
+
         func copy() -> Details {
             let d = Details()
             d.otherType = otherType; d.kind = kind; d.isFinal = isFinal
@@ -122,15 +129,14 @@ public struct TraceEvent: Sendable, Hashable {
         self.seq = seq; self.time = time; self.type = type; self.actor = actor
         self.checkpoint = checkpoint; self.task = task; self.channel = channel; self.record = record
         self.reason = reason; self.attempt = attempt; self.from = from; self.to = to; self.offset = offset
-        if kind != nil || isFinal != nil || records != nil || phase != nil
+        // Every field set once, `details` last and whole: setting it in a branch made the
+        // compiler build the event aside and copy it (every copy retains each name).
+        details = kind != nil || isFinal != nil || records != nil || phase != nil
             || cause != nil || latest != nil || state != nil || bytes != nil || channelState != nil || invariant != nil
-            || detail != nil || extra != nil {
-            let d = Details()
-            d.kind = kind; d.isFinal = isFinal; d.records = records
-            d.phase = phase; d.cause = cause; d.latest = latest; d.state = state; d.bytes = bytes
-            d.channelState = channelState; d.invariant = invariant; d.detail = detail; d.extra = extra
-            details = d
-        }
+            || detail != nil || extra != nil
+            ? Details(kind: kind, isFinal: isFinal, records: records, phase: phase, cause: cause, latest: latest, state: state,
+                      bytes: bytes, channelState: channelState, invariant: invariant, detail: detail, extra: extra)
+            : nil
     }
 
     /// The type's name as written in the trace.

@@ -39,6 +39,11 @@ import Testing
             CompactEvent(type: .taskRestored, checkpoint: nil, task: 0, attempt: 1, state: .object(JSONObject(["offset": .int(0)]))),
             CompactEvent(type: .taskRestored, checkpoint: 2, task: 1, attempt: 2, state: .object(JSONObject()),
                          channelState: .object(JSONObject(["input": .object(JSONObject(["lines[0]->tokenize[0]": .array([.string("y")])]))]))),
+            CompactEvent(notifyAborted: .notifyAbortedSent, checkpoint: 4, task: 0, channel: 2, latest: 3),
+            CompactEvent(notifyAborted: .notifyAbortedSent, checkpoint: 4, task: 0, channel: 2, latest: nil),
+            CompactEvent(notifyAborted: .notifyAbortedReceived, checkpoint: 4, task: 0, channel: 2, latest: 3),
+            CompactEvent(sourceRewound: 0, checkpoint: 3, offset: 2),
+            CompactEvent(sourceRewound: 0, checkpoint: nil, offset: 0),
         ]
         for i in list.indices { list[i].seq = 10 + i; list[i].time = 7 * i }
         return list
@@ -67,6 +72,17 @@ import Testing
         #expect(completed.channelState == nil && samples[25].traceEvent(names: names).channelState != nil)
         let fresh = samples[26].traceEvent(names: names)
         #expect(fresh.type == .taskRestored && fresh.checkpoint == nil && fresh.attempt == 1 && fresh.bytes == nil)
+        #expect(samples[28].traceEvent(names: names) == TraceEvent(seq: 38, time: 196, type: .notifyAbortedSent, actor: "coordinator",
+                                                                   checkpoint: 4, task: "lines[0]", to: "lines[0]",
+                                                                   channel: "coordinator->lines[0]", latest: 3))
+        #expect(samples[29].traceEvent(names: names).latest == nil && samples[29].traceEvent(names: names).attempt == nil)
+        #expect(samples[30].traceEvent(names: names) == TraceEvent(seq: 40, time: 210, type: .notifyAbortedReceived, actor: "lines[0]",
+                                                                   checkpoint: 4, task: "lines[0]", channel: "coordinator->lines[0]",
+                                                                   latest: 3))
+        #expect(samples[31].traceEvent(names: names) == TraceEvent(seq: 41, time: 217, type: .sourceRewound, actor: "lines[0]",
+                                                                   checkpoint: 3, task: "lines[0]", offset: 2))
+        let rewoundFresh = samples[32].traceEvent(names: names)
+        #expect(rewoundFresh.checkpoint == nil && rewoundFresh.offset == 0 && rewoundFresh.attempt == nil)
     }
 
     @Test func theDirectLineIsByteForByteTheNamedEventsLine() {
@@ -85,7 +101,8 @@ import Testing
         let messages = EventType.allCases.filter(CompactEvent.isCheckpointMessage)
         #expect(Set(messages) == [.triggerSent, .triggerReceived, .barrierInjected, .barrierSent, .barrierReceived, .channelBlocked,
                                   .channelUnblocked, .alignmentStarted, .alignmentCompleted, .ackSent, .ackReceived,
-                                  .notifyCompleteSent, .notifyCompleteReceived])
+                                  .notifyCompleteSent, .notifyCompleteReceived, .notifyAbortedSent, .notifyAbortedReceived,
+                                  .sourceRewound])
         #expect(EventType.allCases.filter(CompactEvent.isTaskState) == [.snapshotStarted, .snapshotCompleted, .taskRestored])
         #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3)
     }

@@ -22,8 +22,7 @@ extension Simulator {
         let latest = coordinator.latestStored
         for t in tasks.indices {
             let c = graph.tasks[t].rpcIn
-            record(TraceEvent(type: .notifyAbortedSent, actor: "coordinator", checkpoint: p.id, task: taskName(t), to: taskName(t),
-                              channel: channelName(c), latest: latest))
+            record(CompactEvent(notifyAborted: .notifyAbortedSent, checkpoint: p.id, task: t, channel: c, latest: latest))
             network.enqueue(.notifyAborted(checkpoint: p.id, latest: latest), on: c)
         }
         if p.isFinal { coordinator.finalRequested = false }

@@ -80,7 +80,7 @@ extension Simulator {
         }
         for s in graph.sourceTasks {
             if mutant == .noSourceRewind { tasks[s].offset = previousOffsets[s] }
-            record(TraceEvent(type: .sourceRewound, actor: taskName(s), checkpoint: restored?.id, task: taskName(s), offset: tasks[s].offset))
+            record(CompactEvent(sourceRewound: s, checkpoint: restored?.id, offset: tasks[s].offset))
             recordsToEmit += max(0, sourceData(s).count - tasks[s].offset)
         }
         noteSourceOffsets()

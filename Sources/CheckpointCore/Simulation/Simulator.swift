@@ -64,7 +64,7 @@ public final class Simulator {
     public var strategy: SchedulingStrategy = SeededScheduler()
 
     public internal(set) var coordinator = CoordinatorState()
-    public internal(set) var tasks: [TaskRuntime]
+    public let tasks: [TaskRuntime]
     /// Queues, alignment buffers and blocks of every channel.
     public internal(set) var network: ChannelTable
     public var queues: [FIFO<ChannelItem>] { network.queues }

@@ -15,7 +15,7 @@ extension Simulator {
             notifyCheckpointComplete(id, task: t)
             if coordinator.finalCompletedId == id { finalNotificationReceived(task: t) }
         case .notifyAborted(let id, let latest):
-            record(TraceEvent(type: .notifyAbortedReceived, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), latest: latest))
+            record(CompactEvent(notifyAborted: .notifyAbortedReceived, checkpoint: id, task: t, channel: c, latest: latest))
             if let latest, latest > tasks[t].lastNotifiedComplete { notifyCheckpointComplete(latest, task: t) }
             notifyCheckpointAborted(id, task: t)
         default: break
