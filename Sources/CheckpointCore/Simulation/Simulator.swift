@@ -249,9 +249,10 @@ public final class Simulator {
     }
 
     func resetRoundRobin(_ t: Int) {
-        let task = graph.tasks[t]
+        // Fields, not a copy of the task: a copy retains its id and lists.
+        let subtask = graph.tasks[t].subtask
         let runtime = tasks[t]
-        for g in task.outputGroups.indices { runtime.roundRobin[g] = task.subtask % task.outputGroups[g].channels.count }
+        for g in runtime.roundRobin.indices { runtime.roundRobin[g] = subtask % graph.tasks[t].outputGroups[g].channels.count }
     }
 
     // MARK: - Scheduler steps
