@@ -8,8 +8,9 @@ extension Simulator {
     /// start the asynchronous phase. A checkpoint already aborted by notification forwards a cancel
     /// marker instead and takes no snapshot.
     func checkpointState(_ id: Int, kind: CheckpointKind, task t: Int, unaligned: Bool, waitingForBarriers: Bool = false) {
-        if tasks[t].abortedIds.remove(id) != nil {
-            if tasks[t].alignment?.checkpoint == id { tasks[t].alignment!.checkpointTaken = false }
+        let task = tasks[t]
+        if !task.abortedIds.isEmpty, task.abortedIds.remove(id) != nil {
+            if task.alignment?.checkpoint == id { task.alignment!.checkpointTaken = false }
             // Not a decline (the coordinator already aborted it): the task just skips it.
             record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: "notified-aborted"))
             broadcastCancelMarker(id, from: t)
@@ -36,11 +37,11 @@ extension Simulator {
             record(CompactEvent(type: .barrierSent, checkpoint: id, task: t, peer: to, channel: c, note: overtook))
         }
         if kindOfTask == .sink && delivery == .transactional { preCommit(id, task: t) }
-        var snapshot = TaskSnapshot(captured: tasks[t].capturedState(kind: kindOfTask, delivery: delivery))
-        snapshot.outputChannelState = outputState
+        var snapshot = TaskSnapshot(captured: task.capturedState(kind: kindOfTask, delivery: delivery))
+        if !outputState.isEmpty { snapshot.outputChannelState = outputState }
         record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, payload: snapshot.statePayload))
-        let armed = tasks[t].armedFailures.firstIndex { $0.checkpoint == id }
-        let phase = armed.map { tasks[t].armedFailures.remove(at: $0).phase }
+        let armed = task.armedFailures.isEmpty ? nil : task.armedFailures.firstIndex { $0.checkpoint == id }
+        let phase = armed.map { task.armedFailures.remove(at: $0).phase }
         if phase == .sync {
             record(TraceEvent(type: .snapshotFailed, actor: taskName(t), checkpoint: id, task: taskName(t), phase: "sync"))
             failover(failedTask: t, cause: "sync-snapshot-failure", reason: "task-failure")
@@ -50,7 +51,7 @@ extension Simulator {
         inProgress.waitingForBarriers = waitingForBarriers
         inProgress.failAsync = phase == .async
         inProgress.unaligned = unaligned
-        tasks[t].inProgress.append(inProgress)
+        task.inProgress.append(inProgress)
         timers.schedule(.asyncPhaseEnd(task: t, checkpoint: id, attempt: attempt), at: now + environment.within(config.asyncRange))
     }
 
