@@ -54,19 +54,21 @@ public struct InvariantChecker: Sendable {
     /// compact form go through the same rules as their compact form (`DataRef`, `MessageRef`).
     public mutating func observe(_ e: TraceEvent) -> [Violation] {
         if e.type == .invariantViolated || e.type == .expectationFailed { return [] }
-        if CompactEvent.isDataPath(e.type) {
-            return observe(DataRef(type: e.type, seq: e.seq, task: e.task.map { names.task($0) },
-                                   channel: e.channel.map { names.channel($0) }, record: e.record), time: e.time)
-        }
-        if CompactEvent.isCheckpointMessage(e.type) {
-            return observe(MessageRef(type: e.type, seq: e.seq, time: e.time, checkpoint: e.checkpoint,
-                                      task: InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil,
-                                      channel: InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil,
-                                      attempt: e.attempt, buffered: e.extra?["buffered"] == .bool(true)))
-        }
-        if CompactEvent.isTaskState(e.type) {
-            return observe(StateRef(type: e.type, seq: e.seq, time: e.time, checkpoint: e.checkpoint, task: e.task.map { names.task($0) },
-                                    eagerState: e.state, eagerChannelState: e.channelState))
+        if CompactEvent.hasCompactForm(e.type) {
+            var out: [Violation] = []
+            if CompactEvent.isDataPath(e.type) {
+                observe(DataRef(type: e.type, seq: e.seq, task: e.task.map { names.task($0) }, channel: e.channel.map { names.channel($0) },
+                                record: e.record), time: e.time, into: &out)
+            } else if CompactEvent.isCheckpointMessage(e.type) {
+                observe(MessageRef(type: e.type, seq: e.seq, time: e.time, checkpoint: e.checkpoint,
+                                   task: InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil,
+                                   channel: InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil,
+                                   attempt: e.attempt, buffered: e.extra?["buffered"] == .bool(true)), into: &out)
+            } else {
+                observe(StateRef(type: e.type, seq: e.seq, time: e.time, checkpoint: e.checkpoint, task: e.task.map { names.task($0) },
+                                 eagerState: e.state, eagerChannelState: e.channelState), into: &out)
+            }
+            return settingsKnownOnly(out)
         }
         let task = InvariantChecker.readsTask(e.type) ? e.task.map { names.task($0) } : nil
         let channel = InvariantChecker.readsChannel(e.type) ? e.channel.map { names.channel($0) } : nil
@@ -83,32 +85,45 @@ public struct InvariantChecker: Sendable {
     /// Checks one event in the simulator's compact form: the same checks as for the trace event it
     /// stands for, without looking its names up.
     public mutating func observe(_ d: CompactEvent, names eventNames: EventNames) -> [Violation] {
+        var out: [Violation] = []
+        observe(d, names: eventNames, into: &out)
+        return out
+    }
+
+    /// `observe(_:names:)`, appending what it finds to `out` (the online checker keeps one list
+    /// for a run instead of a new one at every event).
+    public mutating func observe(_ d: CompactEvent, names eventNames: EventNames, into out: inout [Violation]) {
         if agreedNames !== eventNames {
-            guard names.agrees(with: eventNames) else { return observe(d.traceEvent(names: eventNames)) }
+            guard names.agrees(with: eventNames) else { out += observe(d.traceEvent(names: eventNames)); return }
             agreedNames = eventNames
         }
         // Most compact events change nothing the rules keep; at them only what earlier events left
         // due is checked, and usually nothing is.
         if InvariantChecker.changesNothing(d.type) && d.time <= lifecycle.firstDeadline && !store.hasDuties {
             exactlyOnce.lastSeq = d.seq
-            return []
+            return
         }
+        let found = out.count
         let channel = d.channel >= 0 ? Int(d.channel) : nil
         if CompactEvent.isDataPath(d.type) {
-            return observe(DataRef(type: d.type, seq: d.seq, task: Int(d.task), channel: channel, record: d.record), time: d.time)
+            observe(DataRef(type: d.type, seq: d.seq, task: Int(d.task), channel: channel, record: d.record), time: d.time, into: &out)
+        } else if let s = d.snapshot {
+            observe(StateRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), payload: s), into: &out)
+        } else {
+            observe(MessageRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), channel: channel,
+                               attempt: d.attempt, buffered: d.type == .barrierReceived && d.note == 1), into: &out)
         }
-        if let s = d.snapshot {
-            return observe(StateRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task),
-                                    payload: s))
+        if out.count > found && !configKnown {
+            let kept = InvariantChecker.withoutSettings(Array(out[found...]))
+            out.removeSubrange(found...)
+            out += kept
         }
-        return observe(MessageRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), channel: channel,
-                                  attempt: d.attempt, buffered: d.type == .barrierReceived && d.note == 1))
     }
 
     /// A checkpoint's per-task messages: acks count for complete-needs-all-acks, barriers and
     /// blocks for aligned-snapshot; what earlier events left due is checked at this one.
-    mutating func observe(_ m: MessageRef) -> [Violation] {
-        let out = dueAt(type: m.type, seq: m.seq, time: m.time)
+    mutating func observe(_ m: MessageRef, into out: inout [Violation]) {
+        dueAt(type: m.type, seq: m.seq, time: m.time, into: &out)
         switch m.type {
         case .ackReceived:
             if let id = m.checkpoint, let task = m.task { lifecycle.ackReceived(id, from: task, attempt: m.attempt) }
@@ -124,38 +139,33 @@ public struct InvariantChecker: Sendable {
             break
         }
         exactlyOnce.lastSeq = m.seq
-        return settingsKnownOnly(out)
     }
 
     /// A task's state: a snapshot starts (aligned-snapshot, the cut's counts) or completes (its
     /// channel state), a task is restored (its counts, its channel state sent again).
-    mutating func observe(_ r: StateRef) -> [Violation] {
-        var out = dueAt(type: r.type, seq: r.seq, time: r.time)
+    mutating func observe(_ r: StateRef, into out: inout [Violation]) {
+        dueAt(type: r.type, seq: r.seq, time: r.time, into: &out)
         if r.type == .snapshotStarted, let id = r.checkpoint, let task = r.task {
             aligned.snapshotStarted(id, at: task, seq: r.seq, names: names, channels: &channels, into: &out)
         }
         cut.observe(r, names: &names, channels: &channels)
         exactlyOnce.observe(r)
-        return settingsKnownOnly(out)
     }
 
     /// The data-path rules: nothing but the channel model, the counts and the output change, and
     /// what earlier events left due (a timeout, a failover, discards) is checked at this event.
-    mutating func observe(_ d: DataRef, time: Int) -> [Violation] {
-        var out = dueAt(type: d.type, seq: d.seq, time: time)
+    mutating func observe(_ d: DataRef, time: Int, into out: inout [Violation]) {
+        dueAt(type: d.type, seq: d.seq, time: time, into: &out)
         aligned.observe(d, names: names, channels: &channels, into: &out)
         cut.observe(d, channels: &channels)
         exactlyOnce.observe(d)
-        return settingsKnownOnly(out)
     }
 
     /// What earlier events left due and an event of the compact types can break: a checkpoint past
     /// its timeout, a failover or discards that should have come (these types never are one).
-    mutating func dueAt(type: EventType, seq: Int, time: Int) -> [Violation] {
-        var out: [Violation] = []
+    mutating func dueAt(type: EventType, seq: Int, time: Int, into out: inout [Violation]) {
         lifecycle.checkTimeouts(time: time, seq: seq, into: &out)
         _ = store.checkDuties(type, reason: nil, seq: seq, into: &out)
-        return out
     }
 
     /// The compact types no rule keeps anything of (see `observe(_: DataRef, time:)` and

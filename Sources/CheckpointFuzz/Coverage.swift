@@ -92,6 +92,12 @@ public final class CoverageObserver: EventObserver {
     /// alignment, a notification, an overtaking barrier, snapshots and a restore of channel state
     /// matter; each counts as a step since the restore.
     public func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
+        note(e)
+        return []
+    }
+
+    /// `observe` without a list of events to return (the fuzz runner calls this one at every event).
+    func note(_ e: CompactEvent) {
         sinceRestore = sinceRestore == Int.max ? Int.max : sinceRestore + 1
         switch e.type {
         case .recordBuffered: reach(.recordBuffered)
@@ -104,7 +110,6 @@ public final class CoverageObserver: EventObserver {
         case .taskRestored: if e.snapshot?.channelState != nil { reach(.channelStateRestored) }
         default: break
         }
-        return []
     }
 
     func notifyReceived(_ id: Int) {

@@ -48,8 +48,13 @@ public final class FuzzStrategy: SchedulingStrategy, EventObserver {
     }
 
     public func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
-        if FuzzStrategy.isBoundary(e.type) { sinceBoundary = 0 }
+        note(e.type)
         return []
+    }
+
+    /// `observe` without a list of events to return (the fuzz runner calls this one at every event).
+    func note(_ type: EventType) {
+        if FuzzStrategy.isBoundary(type) { sinceBoundary = 0 }
     }
 
     static func isBoundary(_ type: EventType) -> Bool {

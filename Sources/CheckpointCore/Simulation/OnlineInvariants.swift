@@ -25,6 +25,7 @@ public final class OnlineInvariants: FinishingObserver {
         checker.restart(like: fresh)
         self.reference = reference
         violations.removeAll(keepingCapacity: true)
+        found.removeAll(keepingCapacity: true)
     }
 
     public func observe(_ event: TraceEvent) -> [TraceEvent] {
@@ -35,9 +36,24 @@ public final class OnlineInvariants: FinishingObserver {
     }
 
     public func observe(_ event: CompactEvent, names: EventNames) -> [TraceEvent] {
-        let found = checker.observe(event, names: names)
-        if found.isEmpty { return [] }
+        check(event, names: names) ? takeFindings() : []
+    }
+
+    /// What the event at hand broke: empty between events, its storage kept for the run.
+    private var found: [Violation] = []
+
+    /// Checks a compact event; true when it broke an invariant, and `takeFindings` then gives the
+    /// events to record. The simulator calls this at every event: no list is made for an event
+    /// that breaks nothing.
+    @inline(__always) func check(_ event: CompactEvent, names: EventNames) -> Bool {
+        checker.observe(event, names: names, into: &found)
+        return !found.isEmpty
+    }
+
+    /// The `invariant-violated` events for what the last checked event broke.
+    func takeFindings() -> [TraceEvent] {
         violations += found
+        defer { found.removeAll(keepingCapacity: true) }
         return found.map(\.event)
     }
 

@@ -234,8 +234,12 @@ public final class Simulator {
         }
         if !sinkDiscards { traceSink.record(event, names: names) }
         for i in observers.indices {
-            let extras = i == checksAt ? unsafeDowncast(observers[i], to: OnlineInvariants.self).observe(event, names: names)
-                : observers[i].observe(event, names: names)
+            if i == checksAt {
+                let checks = unsafeDowncast(observers[i], to: OnlineInvariants.self)
+                if checks.check(event, names: names) { for extra in checks.takeFindings() { record(extra) } }
+                continue
+            }
+            let extras = observers[i].observe(event, names: names)
             if !extras.isEmpty { for extra in extras { record(extra) } }
         }
     }
