@@ -54,7 +54,25 @@ public struct ChannelTable: Sendable {
 
     /// Takes the head of channel `c` off the network.
     mutating func dequeue(_ c: Int) -> ChannelItem? {
-        guard let item = queues[c].popFirst() else { return nil }
+        queues[c].isEmpty ? nil : takeQueued(c)
+    }
+
+    /// Whether channel `c` has an item on the network.
+    func hasQueued(_ c: Int) -> Bool { !queues[c].isEmpty }
+
+    /// Takes the head of channel `c` off the network; there must be one.
+    mutating func takeQueued(_ c: Int) -> ChannelItem {
+        let item = queues[c].removeFirst()
+        touch(c)
+        return item
+    }
+
+    /// Whether the alignment buffer of channel `c` has an item to release (the channel is not blocked).
+    func canRelease(_ c: Int) -> Bool { !blocked[c] && !buffers[c].isEmpty }
+
+    /// Takes the head of channel `c`'s alignment buffer; `canRelease(c)` must hold.
+    mutating func takeBuffered(_ c: Int) -> ChannelItem {
+        let item = buffers[c].removeFirst()
         touch(c)
         return item
     }
@@ -67,9 +85,7 @@ public struct ChannelTable: Sendable {
 
     /// The head of channel `c`'s alignment buffer, if the channel is not blocked.
     mutating func release(_ c: Int) -> ChannelItem? {
-        guard !blocked[c], let item = buffers[c].popFirst() else { return nil }
-        touch(c)
-        return item
+        canRelease(c) ? takeBuffered(c) : nil
     }
 
     mutating func setBlocked(_ c: Int, _ value: Bool) {

@@ -112,7 +112,13 @@ public struct FIFO<Element>: @unchecked Sendable where Element: Sendable {
     }
 
     public mutating func popFirst() -> Element? {
-        guard let n = storage?.count, n > 0 else { return nil }
+        isEmpty ? nil : removeFirst()
+    }
+
+    /// Takes the head of a queue that is not empty (no optional to make and destroy: the
+    /// simulator takes an item at every delivery).
+    public mutating func removeFirst() -> Element {
+        precondition(!isEmpty, "removeFirst on an empty FIFO")
         let s = writable(room: 0)
         let e = s.slot(0).move()
         s.head = s.head + 1 == s.capacity ? 0 : s.head + 1

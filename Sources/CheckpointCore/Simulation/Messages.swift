@@ -22,8 +22,10 @@ extension FIFO where Element == ChannelItem {
     }
 }
 
-/// The state a task captured for one checkpoint, as it is acked to the coordinator and restored.
-public struct TaskSnapshot: Sendable {
+/// The state a task captured for one checkpoint, as it is acked to the coordinator and restored:
+/// made when the snapshot completes, and never changed after. A class, so that the ack, the
+/// pending checkpoint and the store share it instead of copying its lists.
+public final class TaskSnapshot: Sendable {
     /// The operator state with its event payloads (shared by the snapshots of a task whose state
     /// did not change in between).
     let captured: CapturedState
@@ -32,9 +34,15 @@ public struct TaskSnapshot: Sendable {
     /// `state` as written in traces.
     public var stateJSON: JSONValue { captured.state.json }
     /// Unaligned mode: records in flight on input channels (channel index → records), in order.
-    public var inputChannelState: [Int: [String]] = [:]
+    public let inputChannelState: [Int: [String]]
     /// Unaligned mode: records the barrier overtook on output channels (channel index → records).
-    public var outputChannelState: [Int: [String]] = [:]
+    public let outputChannelState: [Int: [String]]
+
+    init(captured: CapturedState, inputChannelState: [Int: [String]] = [:], outputChannelState: [Int: [String]] = [:]) {
+        self.captured = captured
+        self.inputChannelState = inputChannelState
+        self.outputChannelState = outputChannelState
+    }
 
     /// The snapshot's size as `bytes` reports it: the encoded state plus the channel state's records.
     public var bytes: Int { captured.bytes + channelStateBytes }
@@ -49,8 +57,6 @@ public struct TaskSnapshot: Sendable {
 
     /// What `snapshot-started` carries, and `task-restored` from this snapshot without channel state.
     var statePayload: CompactEvent.SnapshotPayload { captured.payload }
-
-    init(captured: CapturedState) { self.captured = captured }
 }
 
 /// An operator state as snapshots carry it, with the payload of the events that show it, made

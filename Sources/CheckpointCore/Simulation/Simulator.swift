@@ -354,12 +354,16 @@ public final class Simulator {
     func deliver(channel c: Int) {
         // Fields, not a copy of the channel: a copy retains its id.
         let to = graph.channels[c].to
+        // The takes are not optional: an optional item made and destroyed at every delivery went
+        // through the generic value witnesses.
         if graph.channels[c].isRPC {
-            guard let item = network.dequeue(c) else { return }
+            guard network.hasQueued(c) else { return }
+            let item = network.takeQueued(c)
             if to == JobGraph.coordinator { coordinatorReceive(item, from: graph.channels[c].from, channel: c) } else { taskReceiveRPC(item, task: to, channel: c) }
             return
         }
-        if let item = network.release(c) {
+        if network.canRelease(c) {
+            let item = network.takeBuffered(c)
             switch item {
             case .barrier(let id, _), .cancelMarker(let id):
                 var e = TraceEvent(type: .barrierUnbuffered, actor: taskName(to), checkpoint: id, task: taskName(to), channel: channelName(c))
@@ -370,7 +374,7 @@ public final class Simulator {
             processInput(item, task: to, channel: c)
             return
         }
-        guard let item = network.dequeue(c) else { return }
-        receiveData(item, task: to, channel: c)
+        guard network.hasQueued(c) else { return }
+        receiveData(network.takeQueued(c), task: to, channel: c)
     }
 }

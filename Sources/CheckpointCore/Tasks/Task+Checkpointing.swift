@@ -37,9 +37,8 @@ extension Simulator {
             record(CompactEvent(type: .barrierSent, checkpoint: id, task: t, peer: to, channel: c, note: overtook))
         }
         if kindOfTask == .sink && delivery == .transactional { preCommit(id, task: t) }
-        var snapshot = TaskSnapshot(captured: task.capturedState(kind: kindOfTask, delivery: delivery))
-        if !outputState.isEmpty { snapshot.outputChannelState = outputState }
-        record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, payload: snapshot.statePayload))
+        let captured = task.capturedState(kind: kindOfTask, delivery: delivery)
+        record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, payload: captured.payload))
         let armed = task.armedFailures.isEmpty ? nil : task.armedFailures.firstIndex { $0.checkpoint == id }
         let phase = armed.map { task.armedFailures.remove(at: $0).phase }
         if phase == .sync {
@@ -47,7 +46,8 @@ extension Simulator {
             failover(failedTask: t, cause: "sync-snapshot-failure", reason: "task-failure")
             return
         }
-        var inProgress = SnapshotInProgress(checkpoint: id, snapshot: snapshot)
+        var inProgress = SnapshotInProgress(checkpoint: id, captured: captured)
+        if !outputState.isEmpty { inProgress.outputChannelState = outputState }
         inProgress.waitingForBarriers = waitingForBarriers
         inProgress.failAsync = phase == .async
         inProgress.unaligned = unaligned
@@ -79,17 +79,17 @@ extension Simulator {
     /// snapshot-completed and the ack, with the state (and channel state) to the coordinator.
     func completeSnapshot(at i: Int, task t: Int) {
         let done = tasks[t].inProgress.remove(at: i)
+        let snapshot = done.snapshot
         if done.unaligned {
-            let payload = CompactEvent.SnapshotPayload(source: done.snapshot.state, bytes: done.snapshot.bytes,
-                                                       channelState: channelStateJSON(done.snapshot))
+            let payload = CompactEvent.SnapshotPayload(source: snapshot.state, bytes: snapshot.bytes, channelState: channelStateJSON(snapshot))
             record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, payload: payload))
         } else {
             // No channel state: the size is the state's, and the payload the state's own.
-            record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, payload: done.snapshot.captured.completedPayload))
+            record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, payload: done.captured.completedPayload))
         }
         let c = graph.tasks[t].rpcOut
         record(CompactEvent(type: .ackSent, checkpoint: done.checkpoint, task: t, channel: c, attempt: attempt))
-        network.enqueue(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: done.snapshot), on: c)
+        network.enqueue(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: snapshot), on: c)
     }
 
     func channelStateJSON(_ s: TaskSnapshot) -> JSONValue {

@@ -113,6 +113,6 @@ extension Simulator {
         guard let a = tasks[t].alignment, a.unaligned, a.checkpointTaken,
               let input = graph.tasks[t].inputs.firstIndex(of: c), !a.received.contains(input),
               let i = tasks[t].inProgressIndex(a.checkpoint) else { return }
-        tasks[t].inProgress[i].snapshot.inputChannelState[c, default: []].append(r)
+        tasks[t].inProgress[i].inputChannelState[c, default: []].append(r)
     }
 }

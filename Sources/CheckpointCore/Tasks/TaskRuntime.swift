@@ -24,12 +24,22 @@ public struct TrackedCheckpoint: Sendable {
 /// A snapshot taken synchronously whose asynchronous phase (or unaligned barriers) has not ended.
 public struct SnapshotInProgress: Sendable {
     public var checkpoint: Int
-    public var snapshot: TaskSnapshot
+    /// The operator state taken at the checkpoint point.
+    let captured: CapturedState
+    /// Unaligned mode: records in flight on input channels, gathered until the last barrier
+    /// (channel index → records), and records the barrier overtook on output channels.
+    public var inputChannelState: [Int: [String]] = [:]
+    public var outputChannelState: [Int: [String]] = [:]
     public var asyncDone = false
     /// Unaligned: barriers still missing on some inputs.
     public var waitingForBarriers = false
     public var failAsync = false
     public var unaligned = false
+
+    /// The snapshot as it is acked.
+    var snapshot: TaskSnapshot {
+        TaskSnapshot(captured: captured, inputChannelState: inputChannelState, outputChannelState: outputChannelState)
+    }
 }
 
 /// A task's runtime state: operator state, barrier handling, snapshots in flight.
