@@ -2,34 +2,68 @@
 /// flags, plus the set of channels with something to deliver. Every change goes through a method
 /// here, so that set can never fall out of step with the queues (the scheduler reads it each step
 /// instead of scanning every channel).
-public struct ChannelTable: Sendable {
-    /// What is in flight on each channel, head first.
-    public private(set) var queues: [FIFO<ChannelItem>]
-    /// Alignment buffers of data channels: what arrived on a blocked channel, processed after the unblock.
-    public private(set) var buffers: [FIFO<ChannelItem>]
-    public private(set) var blocked: [Bool]
+///
+/// A class over storage of its own, not a struct of arrays: every delivery and send changes it,
+/// and a struct of arrays inside the simulator paid a uniqueness check (and often a retain) per
+/// array per change. Each simulator owns one and never shares it.
+public final class ChannelTable {
+    public let count: Int
+    private let queueSlots: UnsafeMutablePointer<FIFO<ChannelItem>>
+    private let bufferSlots: UnsafeMutablePointer<FIFO<ChannelItem>>
+    private let blockedFlags: UnsafeMutablePointer<Bool>
     /// One bit per channel, set when `isDeliverable`.
-    private var deliverable: [UInt64]
+    private let deliverable: UnsafeMutablePointer<UInt64>
+    private let words: Int
 
     init(count: Int) {
-        queues = Array(repeating: FIFO(), count: count)
-        buffers = Array(repeating: FIFO(), count: count)
-        blocked = Array(repeating: false, count: count)
-        deliverable = Array(repeating: 0, count: (count + 63) / 64)
+        self.count = count
+        words = (count + 63) / 64
+        queueSlots = .allocate(capacity: count)
+        queueSlots.initialize(repeating: FIFO(), count: count)
+        bufferSlots = .allocate(capacity: count)
+        bufferSlots.initialize(repeating: FIFO(), count: count)
+        blockedFlags = .allocate(capacity: count)
+        blockedFlags.initialize(repeating: false, count: count)
+        deliverable = .allocate(capacity: max(1, words))
+        deliverable.initialize(repeating: 0, count: max(1, words))
     }
+
+    deinit {
+        queueSlots.deinitialize(count: count)
+        queueSlots.deallocate()
+        bufferSlots.deinitialize(count: count)
+        bufferSlots.deallocate()
+        blockedFlags.deallocate()
+        deliverable.deallocate()
+    }
+
+    /// What is in flight on each channel, head first (a copy).
+    public var queues: [FIFO<ChannelItem>] { Array(UnsafeBufferPointer(start: queueSlots, count: count)) }
+    /// Alignment buffers of data channels: what arrived on a blocked channel, processed after the unblock (a copy).
+    public var buffers: [FIFO<ChannelItem>] { Array(UnsafeBufferPointer(start: bufferSlots, count: count)) }
+    public var blocked: [Bool] { Array(UnsafeBufferPointer(start: blockedFlags, count: count)) }
+
+    /// Channel `c`'s network queue (a copy).
+    public func queue(_ c: Int) -> FIFO<ChannelItem> { check(c); return queueSlots[c] }
+    /// Channel `c`'s alignment buffer (a copy).
+    public func buffer(_ c: Int) -> FIFO<ChannelItem> { check(c); return bufferSlots[c] }
+    public func isBlocked(_ c: Int) -> Bool { check(c); return blockedFlags[c] }
+
+    @inline(__always) private func check(_ c: Int) { precondition(c >= 0 && c < count, "no channel \(c)") }
 
     /// Whether a channel has something to deliver: its alignment buffer's head (when unblocked) or
     /// its network head (into the buffer when blocked).
     public func isDeliverable(_ c: Int) -> Bool {
-        if !queues[c].isEmpty { return true }
-        return !blocked[c] && !buffers[c].isEmpty
+        check(c)
+        if !queueSlots[c].isEmpty { return true }
+        return !blockedFlags[c] && !bufferSlots[c].isEmpty
     }
 
     /// Writes a delivery for every deliverable channel, in ascending order, from `actions` on;
     /// returns how many.
     func writeDeliveries(to actions: UnsafeMutablePointer<SchedulerAction>) -> Int {
         var n = 0
-        for w in deliverable.indices {
+        for w in 0..<words {
             var bits = deliverable[w]
             while bits != 0 {
                 (actions + n).initialize(to: .deliver(channel: w << 6 | bits.trailingZeroBitCount))
@@ -41,75 +75,88 @@ public struct ChannelTable: Sendable {
     }
 
     /// Sends an item: it joins the tail of channel `c`.
-    mutating func enqueue(_ item: ChannelItem, on c: Int) {
-        queues[c].append(item)
-        touch(c)
+    func enqueue(_ item: ChannelItem, on c: Int) {
+        check(c)
+        queueSlots[c].append(item)
+        markDeliverable(c)
     }
 
     /// An unaligned barrier (or marker) overtakes the records in channel `c`, not earlier priority events.
-    mutating func enqueueAheadOfRecords(_ item: ChannelItem, on c: Int) {
-        queues[c].insertPriorityEvent(item)
-        touch(c)
+    func enqueueAheadOfRecords(_ item: ChannelItem, on c: Int) {
+        check(c)
+        queueSlots[c].insertPriorityEvent(item)
+        markDeliverable(c)
     }
 
     /// Takes the head of channel `c` off the network.
-    mutating func dequeue(_ c: Int) -> ChannelItem? {
-        queues[c].isEmpty ? nil : takeQueued(c)
+    func dequeue(_ c: Int) -> ChannelItem? {
+        hasQueued(c) ? takeQueued(c) : nil
     }
 
     /// Whether channel `c` has an item on the network.
-    func hasQueued(_ c: Int) -> Bool { !queues[c].isEmpty }
+    func hasQueued(_ c: Int) -> Bool { check(c); return !queueSlots[c].isEmpty }
 
     /// Takes the head of channel `c` off the network; there must be one.
-    mutating func takeQueued(_ c: Int) -> ChannelItem {
-        let item = queues[c].removeFirst()
+    func takeQueued(_ c: Int) -> ChannelItem {
+        check(c)
+        let item = queueSlots[c].removeFirst()
         touch(c)
         return item
     }
 
     /// Whether the alignment buffer of channel `c` has an item to release (the channel is not blocked).
-    func canRelease(_ c: Int) -> Bool { !blocked[c] && !buffers[c].isEmpty }
+    func canRelease(_ c: Int) -> Bool { check(c); return !blockedFlags[c] && !bufferSlots[c].isEmpty }
 
     /// Takes the head of channel `c`'s alignment buffer; `canRelease(c)` must hold.
-    mutating func takeBuffered(_ c: Int) -> ChannelItem {
-        let item = buffers[c].removeFirst()
+    func takeBuffered(_ c: Int) -> ChannelItem {
+        check(c)
+        let item = bufferSlots[c].removeFirst()
         touch(c)
         return item
     }
 
     /// Holds an item that arrived on blocked channel `c` in its alignment buffer.
-    mutating func hold(_ item: ChannelItem, on c: Int) {
-        buffers[c].append(item)
+    func hold(_ item: ChannelItem, on c: Int) {
+        check(c)
+        bufferSlots[c].append(item)
         touch(c)
     }
 
     /// The head of channel `c`'s alignment buffer, if the channel is not blocked.
-    mutating func release(_ c: Int) -> ChannelItem? {
+    func release(_ c: Int) -> ChannelItem? {
         canRelease(c) ? takeBuffered(c) : nil
     }
 
-    mutating func setBlocked(_ c: Int, _ value: Bool) {
-        blocked[c] = value
+    func setBlocked(_ c: Int, _ value: Bool) {
+        check(c)
+        blockedFlags[c] = value
         touch(c)
     }
 
     /// Failover: the alignment buffer goes, the block is lifted, and the network queue is emptied
     /// unless `keepQueue` (acks and declines on their way to the coordinator still arrive).
-    mutating func reset(_ c: Int, keepQueue: Bool) {
-        if !keepQueue { queues[c].removeAll() }
-        buffers[c].removeAll()
-        blocked[c] = false
+    func reset(_ c: Int, keepQueue: Bool) {
+        check(c)
+        if !keepQueue { queueSlots[c].removeAll() }
+        bufferSlots[c].removeAll()
+        blockedFlags[c] = false
         touch(c)
     }
 
     /// Restore: channel `c` holds exactly these items (its channel state).
-    mutating func replace(_ c: Int, with items: [ChannelItem]) {
-        queues[c] = FIFO(items)
+    func replace(_ c: Int, with items: [ChannelItem]) {
+        check(c)
+        queueSlots[c] = FIFO(items)
         touch(c)
     }
 
-    private mutating func touch(_ c: Int) {
+    private func touch(_ c: Int) {
         let bit = UInt64(1) << UInt64(c & 63)
         if isDeliverable(c) { deliverable[c >> 6] |= bit } else { deliverable[c >> 6] &= ~bit }
+    }
+
+    /// Channel `c` has just been given an item on its network queue: it is deliverable.
+    @inline(__always) private func markDeliverable(_ c: Int) {
+        deliverable[c >> 6] |= UInt64(1) << UInt64(c & 63)
     }
 }

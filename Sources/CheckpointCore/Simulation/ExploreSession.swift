@@ -48,8 +48,9 @@ public final class ExploreSession {
         let g = simulator.graph
         for c in g.channels.indices where simulator.isDeliverable(c) {
             let ch = g.channels[c]
-            let head = (!simulator.blocked[c] ? simulator.buffers[c].first : nil) ?? simulator.queues[c].first
-            let into = simulator.blocked[c] ? " (into the alignment buffer: the channel is blocked)" : ""
+            let network = simulator.network
+            let head = (!network.isBlocked(c) ? network.buffer(c).first : nil) ?? network.queue(c).first
+            let into = network.isBlocked(c) ? " (into the alignment buffer: the channel is blocked)" : ""
             out.append(ExploreChoice(label: "deliver \(ch.id): \(head.map(ExploreSession.describe) ?? "?")\(into)",
                                      action: .deliver(from: g.name(of: ch.from), to: g.name(of: ch.to)), group: "deliver"))
         }

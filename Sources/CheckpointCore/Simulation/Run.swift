@@ -139,7 +139,7 @@ extension Simulator {
                 throw ScriptError(step: number, position: position, message: "there is no channel from '\(from)' to '\(to)'")
             }
             guard isDeliverable(c) else {
-                let why = network.blocked[c] ? "is blocked and nothing more has arrived on it" : "is empty"
+                let why = network.isBlocked(c) ? "is blocked and nothing more has arrived on it" : "is empty"
                 throw ScriptError(step: number, position: position, message: "cannot deliver: channel \(id) \(why)")
             }
             steps += 1

@@ -66,7 +66,8 @@ public final class Simulator {
     public internal(set) var coordinator = CoordinatorState()
     public let tasks: [TaskRuntime]
     /// Queues, alignment buffers and blocks of every channel.
-    public internal(set) var network: ChannelTable
+    public let network: ChannelTable
+    /// Every channel's queue, alignment buffer and block, as lists (copies: `network` reads one).
     public var queues: [FIFO<ChannelItem>] { network.queues }
     public var buffers: [FIFO<ChannelItem>] { network.buffers }
     public var blocked: [Bool] { network.blocked }

@@ -71,7 +71,7 @@ extension Simulator {
     }
 
     func unblockAll(task t: Int, checkpoint id: Int) {
-        for c in graph.tasks[t].inputs where network.blocked[c] {
+        for c in graph.tasks[t].inputs where network.isBlocked(c) {
             network.setBlocked(c, false)
             record(CompactEvent(type: .channelUnblocked, checkpoint: id, task: t, channel: c))
         }

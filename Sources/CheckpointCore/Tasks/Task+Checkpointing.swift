@@ -27,7 +27,7 @@ extension Simulator {
             // Unaligned: the barrier goes ahead of the records in the channel, which it notes as `overtook`.
             var overtook = -1
             if unaligned {
-                let overtaken = network.queues[c].elements.compactMap { item -> String? in if case .record(let r) = item { return r }; return nil }
+                let overtaken = network.queue(c).elements.compactMap { item -> String? in if case .record(let r) = item { return r }; return nil }
                 if !overtaken.isEmpty { outputState[c] = overtaken }
                 network.enqueueAheadOfRecords(.barrier(checkpoint: id, kind: kind), on: c)
                 overtook = overtaken.count

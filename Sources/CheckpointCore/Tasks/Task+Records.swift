@@ -44,20 +44,20 @@ extension Simulator {
         switch item {
         case .record(let r):
             record(CompactEvent(type: .recordReceived, task: t, peer: graph.channels[c].from, channel: c, record: r))
-            if network.blocked[c] {
+            if network.isBlocked(c) {
                 record(CompactEvent(type: .recordBuffered, task: t, channel: c, checkpoint: tasks[t].alignment?.checkpoint, record: r))
                 network.hold(item, on: c)
                 return
             }
         case .barrier(let id, _):
             record(CompactEvent(type: .barrierReceived, checkpoint: id, task: t, peer: graph.channels[c].from, channel: c,
-                                note: network.blocked[c] ? 1 : -1))
-            if network.blocked[c] { network.hold(item, on: c); return }
+                                note: network.isBlocked(c) ? 1 : -1))
+            if network.isBlocked(c) { network.hold(item, on: c); return }
         case .cancelMarker(let id):
             var e = TraceEvent(type: .cancelMarkerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: taskName(graph.channels[c].from), channel: channelName(c))
-            if network.blocked[c] { e.extra = JSONObject(["buffered": .bool(true)]) }
+            if network.isBlocked(c) { e.extra = JSONObject(["buffered": .bool(true)]) }
             record(e)
-            if network.blocked[c] { network.hold(item, on: c); return }
+            if network.isBlocked(c) { network.hold(item, on: c); return }
         default:
             return
         }
