@@ -43,8 +43,8 @@ public struct CompactEvent: Sendable {
     // a field (`sharedField`: no type has two of them).
     public var seq = 0
     public var time = 0
-    private let checkpointValue: Int
-    private let offsetOrAttempt: Int
+    @usableFromInline let checkpointValue: Int
+    @usableFromInline let offsetOrAttempt: Int
     /// The record of a data-path event.
     public let record: String?
     /// A task's state: what a snapshot or restore event carries.
@@ -72,9 +72,9 @@ public struct CompactEvent: Sendable {
     public var latest: Int? { CompactEvent.sharedField(type) == .latest && offsetOrAttempt != .min ? offsetOrAttempt : nil }
 
     /// Which field `offsetOrAttempt` holds for events of a type.
-    enum SharedField { case offset, attempt, latest }
+    @usableFromInline enum SharedField { case offset, attempt, latest }
 
-    @inline(__always) static func sharedField(_ type: EventType) -> SharedField {
+    @inlinable static func sharedField(_ type: EventType) -> SharedField {
         switch type {
         case .recordEmitted, .recordSent, .recordReceived, .recordBuffered, .recordProcessed, .outputEmitted, .sourceRewound: return .offset
         case .notifyAbortedSent, .notifyAbortedReceived: return .latest
@@ -112,12 +112,12 @@ public struct CompactEvent: Sendable {
     }
 
     /// A task's state: a snapshot started or completed, a task restored.
-    @inline(__always) public static func isTaskState(_ type: EventType) -> Bool {
+    @inlinable public static func isTaskState(_ type: EventType) -> Bool {
         type == .snapshotStarted || type == .snapshotCompleted || type == .taskRestored
     }
 
     /// The data path: records emitted, sent, received, buffered and processed, output emitted.
-    @inline(__always) public static func isDataPath(_ type: EventType) -> Bool {
+    @inlinable public static func isDataPath(_ type: EventType) -> Bool {
         switch type {
         case .recordEmitted, .recordSent, .recordReceived, .recordBuffered, .recordProcessed, .outputEmitted: return true
         default: return false
@@ -126,7 +126,7 @@ public struct CompactEvent: Sendable {
 
     /// A checkpoint's per-task messages: trigger, barrier, block, alignment, ack, notify-complete,
     /// notify-aborted, and a source's rewind at a restore.
-    @inline(__always) public static func isCheckpointMessage(_ type: EventType) -> Bool {
+    @inlinable public static func isCheckpointMessage(_ type: EventType) -> Bool {
         switch type {
         case .triggerSent, .triggerReceived, .barrierInjected, .barrierSent, .barrierReceived, .channelBlocked, .channelUnblocked,
              .alignmentStarted, .alignmentCompleted, .ackSent, .ackReceived, .notifyCompleteSent, .notifyCompleteReceived,
@@ -137,14 +137,14 @@ public struct CompactEvent: Sendable {
     }
 
     /// A data-path event.
-    public init(type: EventType, task: Int, peer: Int = -1, channel: Int = -1, checkpoint: Int? = nil, offset: Int? = nil, record: String) {
+    @inlinable public init(type: EventType, task: Int, peer: Int = -1, channel: Int = -1, checkpoint: Int? = nil, offset: Int? = nil, record: String) {
         assert(CompactEvent.isDataPath(type), "\(type.rawValue) is not a data-path event")
         self.init(type, task: task, byCoordinator: false, peer: peer, channel: channel, checkpoint: checkpoint, attempt: nil,
                   offset: offset, record: record, note: -1, snapshot: nil)
     }
 
     /// A checkpoint message of `task` (by the coordinator when `byCoordinator`).
-    public init(type: EventType, checkpoint: Int, task: Int, byCoordinator: Bool = false, peer: Int = -1, channel: Int = -1,
+    @inlinable public init(type: EventType, checkpoint: Int, task: Int, byCoordinator: Bool = false, peer: Int = -1, channel: Int = -1,
                 attempt: Int? = nil, note: Int = -1) {
         assert(CompactEvent.isCheckpointMessage(type), "\(type.rawValue) is not a checkpoint message")
         assert(attempt == nil || CompactEvent.sharedField(type) == .attempt, "\(type.rawValue) has no attempt")
@@ -154,7 +154,7 @@ public struct CompactEvent: Sendable {
 
     /// `notify-aborted-sent` (by the coordinator, to `task`) or `notify-aborted-received`, with
     /// the newest stored checkpoint (`latest`).
-    public init(notifyAborted type: EventType, checkpoint: Int, task: Int, channel: Int, latest: Int?) {
+    @inlinable public init(notifyAborted type: EventType, checkpoint: Int, task: Int, channel: Int, latest: Int?) {
         assert(type == .notifyAbortedSent || type == .notifyAbortedReceived, "\(type.rawValue) is not a notify-aborted event")
         let sent = type == .notifyAbortedSent
         self.init(type, task: task, byCoordinator: sent, peer: sent ? task : -1, channel: channel, checkpoint: checkpoint,
@@ -162,7 +162,7 @@ public struct CompactEvent: Sendable {
     }
 
     /// `source-rewound`: a source restarts from `offset`, that of checkpoint `checkpoint` (nil: a fresh start).
-    public init(sourceRewound task: Int, checkpoint: Int?, offset: Int) {
+    @inlinable public init(sourceRewound task: Int, checkpoint: Int?, offset: Int) {
         self.init(.sourceRewound, task: task, byCoordinator: false, peer: -1, channel: -1, checkpoint: checkpoint, attempt: nil,
                   offset: offset, record: nil, note: -1, snapshot: nil)
     }
@@ -179,13 +179,13 @@ public struct CompactEvent: Sendable {
 
     /// A task's state whose payload is already made (a snapshot's state, shared by the events
     /// that carry it unchanged).
-    public init(type: EventType, checkpoint: Int?, task: Int, attempt: Int? = nil, payload: SnapshotPayload) {
+    @inlinable public init(type: EventType, checkpoint: Int?, task: Int, attempt: Int? = nil, payload: SnapshotPayload) {
         assert(CompactEvent.isTaskState(type), "\(type.rawValue) is not a task-state event")
         self.init(type, task: task, byCoordinator: false, peer: -1, channel: -1, checkpoint: checkpoint, attempt: attempt,
                   offset: nil, record: nil, note: -1, snapshot: payload)
     }
 
-    private init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,
+    @inlinable init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,
                  offset: Int?, record: String?, note: Int, snapshot: SnapshotPayload?) {
         assert(checkpoint != .min && attempt != .min && offset != .min, "Int.min stands for none in a compact event")
         assert(offset == nil || attempt == nil, "an event has an offset or an attempt (or latest), not both")
