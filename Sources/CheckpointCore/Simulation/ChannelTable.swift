@@ -88,11 +88,6 @@ public final class ChannelTable {
         markDeliverable(c)
     }
 
-    /// Takes the head of channel `c` off the network.
-    func dequeue(_ c: Int) -> ChannelItem? {
-        hasQueued(c) ? takeQueued(c) : nil
-    }
-
     /// Whether channel `c` has an item on the network.
     func hasQueued(_ c: Int) -> Bool { check(c); return !queueSlots[c].isEmpty }
 
@@ -120,11 +115,6 @@ public final class ChannelTable {
         check(c)
         bufferSlots[c].append(item)
         touch(c)
-    }
-
-    /// The head of channel `c`'s alignment buffer, if the channel is not blocked.
-    func release(_ c: Int) -> ChannelItem? {
-        canRelease(c) ? takeBuffered(c) : nil
     }
 
     func setBlocked(_ c: Int, _ value: Bool) {
