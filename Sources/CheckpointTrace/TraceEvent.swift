@@ -129,8 +129,7 @@ public struct TraceEvent: Sendable, Hashable {
         self.seq = seq; self.time = time; self.type = type; self.actor = actor
         self.checkpoint = checkpoint; self.task = task; self.channel = channel; self.record = record
         self.reason = reason; self.attempt = attempt; self.from = from; self.to = to; self.offset = offset
-        // Every field set once, `details` last and whole: setting it in a branch made the
-        // compiler build the event aside and copy it (every copy retains each name).
+        // The rare fields boxed only when one of them is given.
         details = kind != nil || isFinal != nil || records != nil || phase != nil
             || cause != nil || latest != nil || state != nil || bytes != nil || channelState != nil || invariant != nil
             || detail != nil || extra != nil
