@@ -2,6 +2,13 @@
 /// states; a JSON value gives itself).
 public protocol StateSource: Sendable {
     var stateJSON: JSONValue { get }
+    /// A keyed count's counts (`stateJSON`'s `counts`), when the source has them without making
+    /// its JSON; nil to have them read from `stateJSON`.
+    var keyedCounts: [String: Int]? { get }
+}
+
+extension StateSource {
+    public var keyedCounts: [String: Int]? { nil }
 }
 
 extension JSONValue: StateSource {
@@ -104,6 +111,9 @@ public struct CompactEvent: Sendable {
         }
 
         public var state: JSONValue { source.stateJSON }
+
+        /// The state's keyed counts as its source has them, if it has them (see `StateSource`).
+        public var keyedCounts: [String: Int]? { source.keyedCounts }
     }
 
     /// Whether events of `type` have a compact form.

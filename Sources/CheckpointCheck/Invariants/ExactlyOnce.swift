@@ -49,9 +49,14 @@ struct ExactlyOnce {
     mutating func observe(_ e: StateRef) {
         lastSeq = e.seq
         guard e.type == .taskRestored, let task = e.task, facts.isKeyedCount(task) else { return }
+        cover(task)
+        // The simulator's restored state gives its counts as they are; a trace's, as JSON.
+        if let restored = e.payload?.keyedCounts {
+            counts[task] = restored
+            return
+        }
         var restored: [String: Int] = [:]
         for entry in e.state?["counts"]?.objectValue?.entries ?? [] { restored[entry.key] = entry.value.intValue ?? 0 }
-        cover(task)
         counts[task] = restored
     }
 

@@ -95,6 +95,7 @@ final class CapturedState: Sendable {
 /// The state of one operator instance.
 public enum OperatorState: Sendable, Equatable, StateSource {
     public var stateJSON: JSONValue { json }
+    public var keyedCounts: [String: Int]? { if case .keyedCount(let counts) = self { return counts }; return nil }
 
     case source(offset: Int)
     case stateless
