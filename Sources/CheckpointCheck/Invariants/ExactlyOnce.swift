@@ -76,8 +76,9 @@ struct ExactlyOnce {
         guard let reference, reference.runFinished, finished else { return [] }
         var out: [Violation] = []
         var state: [String: Int] = [:]
+        state.reserveCapacity(reference.finalCounts.count)
         for c in counts { for (k, v) in c { state[k, default: 0] += v } }
-        state = state.filter { $0.value != 0 }
+        if state.values.contains(0) { state = state.filter { $0.value != 0 } }
         if facts.exactlyOnce && state != reference.finalCounts {
             out.append(Violation(.exactlyOnceState, "final keyed state differs from a failure-free run's: " + difference(state, reference.finalCounts), seq: lastSeq))
         }
