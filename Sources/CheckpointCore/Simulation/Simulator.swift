@@ -148,6 +148,8 @@ public final class Simulator {
         for e in scenario.expectations { if case .event(let m) = e { addMatcher(m) } }
     }
 
+    deinit { actionStorage.deallocate() }
+
     /// Makes this simulator the one `init(prepared:options:trace:)` would make for its scenario,
     /// keeping the storage of its tasks, channels and lists: a fuzz campaign runs many schedules of
     /// one scenario. Every field a run changes is set back here; `RestartTests` checks that a
@@ -261,8 +263,6 @@ public final class Simulator {
     }
 
     // MARK: - Scheduler steps
-
-    deinit { actionStorage.deallocate() }
 
     /// The actions the scheduler may choose now, in a fixed order (channels, then sources).
     public func enabledActions() -> [SchedulerAction] {
