@@ -224,7 +224,7 @@ public struct CompactEvent: Sendable {
         guard note >= 0 else { return nil }
         switch type {
         case .barrierSent: return JSONObject(["overtook": .int(Int(note))])
-        case .barrierReceived: return JSONObject(["buffered": .bool(true)])
+        case .barrierReceived: return JSONObject("buffered", .bool(true))
         default: return nil
         }
     }

@@ -54,6 +54,9 @@ public struct JSONObject: Sendable, Hashable {
 
     public init(_ entries: [Entry] = []) { self.entries = entries }
 
+    /// An object of one entry (without the list of pairs a literal makes first).
+    public init(_ key: String, _ value: JSONValue) { entries = [Entry(key, value)] }
+
     /// Builds an object from pairs, keeping their order.
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
         entries = pairs.map { Entry($0.key, $0.value) }

@@ -40,7 +40,7 @@ extension Simulator {
     func receiveDeclineMessage(_ id: Int, attempt a: Int, reason: String, from t: Int, channel c: Int) {
         if let why = ignoreReason(checkpoint: id, attempt: a) {
             record(TraceEvent(type: .declineIgnored, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: why, attempt: a,
-                              extra: JSONObject(["decline-reason": .string(reason)])))
+                              extra: JSONObject("decline-reason", .string(reason))))
             return
         }
         record(TraceEvent(type: .declineReceived, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason, attempt: a))
@@ -55,7 +55,7 @@ extension Simulator {
         coordinator.endedIds.insert(p.id)
         timers.cancel { $0 == .checkpointTimeout(checkpoint: p.id) }
         record(TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: p.id, kind: p.kind, isFinal: p.isFinal, bytes: p.bytes,
-                          extra: JSONObject(["duration": .int(now - p.triggerTime)])))
+                          extra: JSONObject("duration", .int(now - p.triggerTime))))
         if p.kind == .checkpoint {
             coordinator.store.append(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now))
             while coordinator.store.count > max(1, config.retained) {

@@ -43,13 +43,13 @@ extension Simulator {
         startQueuedRequests()
         if coordinator.queue.contains(order: request.order) {
             record(TraceEvent(type: .triggerQueued, actor: "coordinator", kind: kind, isFinal: final,
-                              extra: JSONObject(["request": .string(request.requestName)])))
+                              extra: JSONObject("request", .string(request.requestName))))
         }
     }
 
     func recordSkipped(_ request: TriggerRequest, reason: String) {
         record(TraceEvent(type: .triggerSkipped, actor: "coordinator", kind: request.kind, isFinal: request.isFinal,
-                          reason: reason, extra: JSONObject(["request": .string(request.requestName)])))
+                          reason: reason, extra: JSONObject("request", .string(request.requestName))))
     }
 
     /// CheckpointCoordinator.executeQueuedRequest: start queued requests while one may start.
@@ -91,7 +91,7 @@ extension Simulator {
             id: id, kind: request.kind, isFinal: request.isFinal, isPeriodic: request.isPeriodic,
             triggerTime: now, tasks: tasks.count))
         record(TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: id, kind: request.kind,
-                          isFinal: request.isFinal, extra: JSONObject(["request": .string(request.requestName)])))
+                          isFinal: request.isFinal, extra: JSONObject("request", .string(request.requestName))))
         if mutant != .noTimeout {
             timers.schedule(.checkpointTimeout(checkpoint: id), at: now + config.timeout)
         }

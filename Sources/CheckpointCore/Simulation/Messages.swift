@@ -125,7 +125,7 @@ public enum OperatorState: Sendable, Equatable, StateSource {
     /// The JSON form written as `state` in traces (docs/trace-events.md).
     public var json: JSONValue {
         switch self {
-        case .source(let offset): return .object(JSONObject(["offset": .int(offset)]))
+        case .source(let offset): return .object(JSONObject("offset", .int(offset)))
         case .stateless, .plainSink: return .object(JSONObject())
         case .keyedCount(let counts):
             // Keys sorted, for deterministic output (the same as `JSONObject(sorted:)`, with fewer lists).

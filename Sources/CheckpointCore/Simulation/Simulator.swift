@@ -368,7 +368,7 @@ public final class Simulator {
             switch item {
             case .barrier(let id, _), .cancelMarker(let id):
                 var e = TraceEvent(type: .barrierUnbuffered, actor: taskName(to), checkpoint: id, task: taskName(to), channel: channelName(c))
-                if case .cancelMarker = item { e.extra = JSONObject(["marker": .bool(true)]) }
+                if case .cancelMarker = item { e.extra = JSONObject("marker", .bool(true)) }
                 record(e)
             default: break
             }

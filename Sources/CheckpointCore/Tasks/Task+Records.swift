@@ -55,7 +55,7 @@ extension Simulator {
             if network.isBlocked(c) { network.hold(item, on: c); return }
         case .cancelMarker(let id):
             var e = TraceEvent(type: .cancelMarkerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: taskName(graph.channels[c].from), channel: channelName(c))
-            if network.isBlocked(c) { e.extra = JSONObject(["buffered": .bool(true)]) }
+            if network.isBlocked(c) { e.extra = JSONObject("buffered", .bool(true)) }
             record(e)
             if network.isBlocked(c) { network.hold(item, on: c); return }
         default:
