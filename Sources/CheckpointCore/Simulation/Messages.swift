@@ -141,18 +141,21 @@ public enum OperatorState: Sendable, Equatable, StateSource {
 public struct PendingTransaction: Sendable, Equatable {
     public let checkpoint: Int
     public let records: [String]
-    /// How the transaction appears in the sink's state: made once, since every snapshot until its
-    /// commit shows it.
-    public let json: JSONValue
-    /// The length of `json` as written.
+    /// The length of `json` as written, counted once without making it: every snapshot until the
+    /// commit adds it to the sink's size.
     public let encodedCount: Int
 
     public init(checkpoint: Int, records: [String]) {
         self.checkpoint = checkpoint
         self.records = records
-        let json: JSONValue = .object(JSONObject([JSONObject.Entry("checkpoint", .int(checkpoint)),
-                                                  JSONObject.Entry("records", .array(records.map { .string($0) }))]))
-        self.json = json
-        encodedCount = JSONWriter.encodedCount(json)
+        // {"checkpoint":N,"records":[...]}
+        var n = 26 + JSONWriter.intCount(checkpoint) + 2 + max(0, records.count - 1)
+        for r in records { n += JSONWriter.stringCount(r) }
+        encodedCount = n
+    }
+
+    /// How the transaction appears in the sink's state (made when a state's JSON is).
+    public var json: JSONValue {
+        .object(JSONObject([JSONObject.Entry("checkpoint", .int(checkpoint)), JSONObject.Entry("records", .array(records.map { .string($0) }))]))
     }
 }
