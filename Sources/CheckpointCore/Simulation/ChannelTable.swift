@@ -7,6 +7,7 @@
 /// and a struct of arrays inside the simulator paid a uniqueness check (and often a retain) per
 /// array per change. Each simulator owns one and never shares it.
 public final class ChannelTable {
+    /// How many channels the job has.
     public let count: Int
     private let queueSlots: UnsafeMutablePointer<FIFO<ChannelItem>>
     private let bufferSlots: UnsafeMutablePointer<FIFO<ChannelItem>>
