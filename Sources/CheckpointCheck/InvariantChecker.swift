@@ -230,8 +230,6 @@ extension InvariantChecker {
     /// What the trace observed so far shows as its outcome: final keyed state, committed records,
     /// and whether the job finished (a failure-free trace used as `--reference`).
     public var derivedOutcome: ReferenceOutcome {
-        var state: [String: Int] = [:]
-        for c in exactlyOnce.counts { for (k, v) in c { state[k, default: 0] += v } }
-        return ReferenceOutcome(finalCounts: state.filter { $0.value != 0 }, committedRecords: exactlyOnce.output, runFinished: exactlyOnce.finished)
+        ReferenceOutcome(finalCounts: exactlyOnce.finalCounts(), committedRecords: exactlyOnce.output, runFinished: exactlyOnce.finished)
     }
 }

@@ -223,7 +223,7 @@ public struct CompactEvent: Sendable {
     var extra: JSONObject? {
         guard note >= 0 else { return nil }
         switch type {
-        case .barrierSent: return JSONObject(["overtook": .int(Int(note))])
+        case .barrierSent: return JSONObject("overtook", .int(Int(note)))
         case .barrierReceived: return JSONObject("buffered", .bool(true))
         default: return nil
         }

@@ -68,11 +68,9 @@ public struct TraceEvent: Sendable, Hashable {
         }
 
         func copy() -> Details {
-            let d = Details()
-            d.otherType = otherType; d.kind = kind; d.isFinal = isFinal
-            d.records = records; d.phase = phase; d.cause = cause; d.latest = latest
-            d.state = state; d.bytes = bytes; d.channelState = channelState; d.invariant = invariant
-            d.detail = detail; d.extra = extra
+            let d = Details(kind: kind, isFinal: isFinal, records: records, phase: phase, cause: cause, latest: latest, state: state,
+                            bytes: bytes, channelState: channelState, invariant: invariant, detail: detail, extra: extra)
+            d.otherType = otherType
             return d
         }
 

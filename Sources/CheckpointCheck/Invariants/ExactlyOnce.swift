@@ -72,13 +72,19 @@ struct ExactlyOnce {
         }
     }
 
+    /// The keyed state the trace ends with: every keyed count's counts summed, keys at zero left
+    /// out (`expecting`: how many keys to make room for).
+    func finalCounts(expecting keys: Int = 0) -> [String: Int] {
+        var state: [String: Int] = [:]
+        state.reserveCapacity(keys)
+        for c in counts { for (k, v) in c { state[k, default: 0] += v } }
+        return state.values.contains(0) ? state.filter { $0.value != 0 } : state
+    }
+
     func finish(reference: ReferenceOutcome?) -> [Violation] {
         guard let reference, reference.runFinished, finished else { return [] }
         var out: [Violation] = []
-        var state: [String: Int] = [:]
-        state.reserveCapacity(reference.finalCounts.count)
-        for c in counts { for (k, v) in c { state[k, default: 0] += v } }
-        if state.values.contains(0) { state = state.filter { $0.value != 0 } }
+        let state = finalCounts(expecting: reference.finalCounts.count)
         if facts.exactlyOnce && state != reference.finalCounts {
             out.append(Violation(.exactlyOnceState, "final keyed state differs from a failure-free run's: " + difference(state, reference.finalCounts), seq: lastSeq))
         }

@@ -63,10 +63,9 @@ extension Simulator {
             let captured = snapshot?.captured ?? CapturedState.fresh(kind: graph.tasks[t].kind, delivery: graph.tasks[t].delivery)
             runtime.captured = captured
             resetRoundRobin(t)
-            let statePayload = captured.payload
             let inputs = channelContents.isEmpty ? [] : graph.tasks[t].inputs.filter { channelContents[$0] != nil }
             if inputs.isEmpty {
-                record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, payload: statePayload))
+                record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, payload: captured.payload))
             } else {
                 let channelState: JSONValue = .object(JSONObject(["input": .object(JSONObject(inputs.map {
                     JSONObject.Entry(channelName($0), .array(channelContents[$0]!.map { .string($0) }))

@@ -31,8 +31,6 @@ public final class TaskSnapshot: Sendable {
     let captured: CapturedState
     /// The operator state (what `task-restored` shows).
     public var state: OperatorState { captured.state }
-    /// `state` as written in traces.
-    public var stateJSON: JSONValue { captured.state.json }
     /// Unaligned mode: records in flight on input channels (channel index → records), in order.
     public let inputChannelState: [Int: [String]]
     /// Unaligned mode: records the barrier overtook on output channels (channel index → records).
@@ -45,18 +43,12 @@ public final class TaskSnapshot: Sendable {
     }
 
     /// The snapshot's size as `bytes` reports it: the encoded state plus the channel state's records.
-    public var bytes: Int { captured.bytes + channelStateBytes }
-
-    /// The channel state's share of `bytes`: the records' UTF-8 bytes.
-    var channelStateBytes: Int {
-        var n = 0
+    public var bytes: Int {
+        var n = captured.bytes
         for (_, records) in inputChannelState { for r in records { n += r.utf8.count } }
         for (_, records) in outputChannelState { for r in records { n += r.utf8.count } }
         return n
     }
-
-    /// What `snapshot-started` carries, and `task-restored` from this snapshot without channel state.
-    var statePayload: CompactEvent.SnapshotPayload { captured.payload }
 }
 
 /// An operator state as snapshots carry it, with the payload of the events that show it, made

@@ -4,7 +4,7 @@ import CheckpointTrace
 /// Runs the invariant checker inside the simulator: each violation becomes an `invariant-violated`
 /// event right after the event that broke it; the exactly-once checks run at the end against a
 /// failure-free run of the same job.
-public final class OnlineInvariants: FinishingObserver {
+public final class OnlineInvariants: EventObserver {
     var checker: InvariantChecker
     var reference: ReferenceOutcome?
     public private(set) var violations: [Violation] = []

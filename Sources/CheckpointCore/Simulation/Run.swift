@@ -214,9 +214,6 @@ extension Simulator {
     }
 }
 
-/// An observer that adds its last events when the run ends (the invariant checker's final checks).
-public protocol FinishingObserver: EventObserver {}
-
 extension Simulator {
     /// Runs a scenario the way `ckpt run` does: every invariant checked online, and a job or
     /// script error turned into an `InputError` naming `file` and the position (`step N: …` for a

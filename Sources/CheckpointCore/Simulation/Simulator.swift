@@ -24,7 +24,7 @@ public protocol EventObserver: AnyObject {
     /// event it stands for.
     func observe(_ event: CompactEvent, names: EventNames) -> [TraceEvent]
     /// The observer's last events when the run ends (the invariant checker's final checks); none
-    /// by default. A requirement, not a cast to `FinishingObserver`, so that ending a run looks up
+    /// by default. A requirement, not a cast to another protocol, so that ending a run looks up
     /// no conformance.
     func finish(_ simulator: Simulator) -> [TraceEvent]
 }

@@ -55,7 +55,7 @@ public final class TaskRuntime {
     public var openTransaction: [String] = []
     public var pendingTransactions: [PendingTransaction] = [] { didSet { captured = nil } }
     /// The operator state as last captured for a snapshot, until it changes: a task whose state
-    /// did not change since its last snapshot shares that snapshot's JSON.
+    /// did not change since its last snapshot shares that snapshot's captured state and payloads.
     var captured: CapturedState?
     /// Round-robin position per output group (RebalancePartitioner).
     public var roundRobin: [Int]
