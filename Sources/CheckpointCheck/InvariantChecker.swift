@@ -36,8 +36,12 @@ public struct InvariantChecker: Sendable {
     /// this checker's storage: a fuzz campaign checks many schedules of one job.
     public mutating func restart(like fresh: InvariantChecker) {
         precondition(checksSameJob(as: fresh), "a checker restarts only like a checker of the same job")
+        let agreed = agreedNames
         names = fresh.names
-        agreedNames = fresh.agreedNames
+        // Names are only ever appended, so both indices start with the topology's: event names
+        // that agreed with this run's index agree with the fresh one as far as it reaches.
+        agreedNames = agreed.flatMap { $0.tasks.count <= names.tasks.count && $0.channels.count <= names.channels.count ? $0 : nil }
+            ?? fresh.agreedNames
         lifecycle.restart()
         store.restart()
         channels.reset()
@@ -163,9 +167,10 @@ public struct InvariantChecker: Sendable {
 
     /// What earlier events left due and an event of the compact types can break: a checkpoint past
     /// its timeout, a failover or discards that should have come (these types never are one).
-    mutating func dueAt(type: EventType, seq: Int, time: Int, into out: inout [Violation]) {
-        lifecycle.checkTimeouts(time: time, seq: seq, into: &out)
-        _ = store.checkDuties(type, reason: nil, seq: seq, into: &out)
+    /// Usually nothing is: both are tested here, inlined, before calling the rules.
+    @inline(__always) mutating func dueAt(type: EventType, seq: Int, time: Int, into out: inout [Violation]) {
+        if time > lifecycle.firstDeadline { lifecycle.checkTimeouts(time: time, seq: seq, into: &out) }
+        if store.hasDuties { _ = store.checkDuties(type, reason: nil, seq: seq, into: &out) }
     }
 
     /// The compact types no rule keeps anything of (see `observe(_: DataRef, time:)` and

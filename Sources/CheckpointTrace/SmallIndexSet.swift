@@ -28,4 +28,13 @@ public struct SmallIndexSet: Sendable, Equatable {
         defer { high[w] |= bit }
         return high[w] & bit == 0
     }
+
+    /// How many indices the set holds.
+    public var count: Int { high.reduce(low.nonzeroBitCount) { $0 + $1.nonzeroBitCount } }
+
+    /// Empties the set, keeping its storage.
+    public mutating func removeAll() {
+        low = 0
+        high.removeAll(keepingCapacity: true)
+    }
 }

@@ -24,4 +24,23 @@ import Testing
             #expect((0..<bound).filter { set.contains($0) } == expected.sorted())
         }
     }
+
+    @Test func countsItsMembersAndEmptiesToAFreshSet() {
+        var set = SmallIndexSet()
+        var expected = Set<Int>()
+        var state: UInt64 = 11
+        for _ in 0..<400 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let i = Int((state >> 33) % 260)
+            set.insert(i)
+            expected.insert(i)
+            #expect(set.count == expected.count)
+        }
+        set.removeAll()
+        #expect(set.count == 0)
+        #expect(set == SmallIndexSet())
+        #expect(!(0..<260).contains { set.contains($0) })
+        set.insert(200)
+        #expect(set.count == 1 && set.contains(200))
+    }
 }

@@ -75,7 +75,7 @@ extension Simulator {
         }
         if p.isFinal {
             coordinator.finalCompletedId = p.id
-            coordinator.finalNotified = []
+            coordinator.finalNotified.removeAll()
         }
         startQueuedRequests()
     }

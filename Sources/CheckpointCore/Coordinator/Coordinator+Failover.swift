@@ -32,7 +32,7 @@ extension Simulator {
         coordinator.endOfInput = false
         coordinator.finalRequested = false
         coordinator.finalCompletedId = nil
-        coordinator.finalNotified = []
+        coordinator.finalNotified.removeAll()
         restoreLatestCheckpointedState()
         startPeriodicScheduler()
     }

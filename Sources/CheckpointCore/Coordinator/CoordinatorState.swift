@@ -86,7 +86,7 @@ public struct CoordinatorState: Sendable {
     public var endOfInput = false
     public var finalRequested = false
     public var finalCompletedId: Int?
-    public var finalNotified: Set<Int> = []
+    public var finalNotified = SmallIndexSet()
     public var jobFinished = false
     public var requestOrder = 0
 
@@ -107,7 +107,7 @@ public struct CoordinatorState: Sendable {
         endOfInput = false
         finalRequested = false
         finalCompletedId = nil
-        finalNotified.removeAll(keepingCapacity: true)
+        finalNotified.removeAll()
         jobFinished = false
         requestOrder = 0
     }
