@@ -2,9 +2,14 @@
 import PackageDescription
 
 /// The simulator's hot loop, and the online checker and fuzz observers it calls for every event,
-/// touch class state millions of times a second: in release builds, skip the dynamic exclusivity
-/// checks (debug builds and tests keep them).
-let fastInRelease: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+/// touch class state millions of times a second. In release builds:
+/// - skip the dynamic exclusivity checks (debug builds and tests keep them);
+/// - no lexical lifetimes: an object may be released after its last use rather than at the end of
+///   its variable's scope, which spares retain/release pairs (2.4% of the fuzz bench's
+///   instructions). Nothing in these targets depends on when an object goes: no deinit there has
+///   an effect beyond freeing memory, there are no weak references, and raw storage is only
+///   touched inside methods of the object that owns it.
+let fastInRelease: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-Xfrontend", "-enable-lexical-lifetimes=false"], .when(configuration: .release))]
 
 let package = Package(
     name: "CheckpointLab",
