@@ -44,7 +44,7 @@ public final class EventNames: Sendable {
 /// It holds every field of the trace event it stands for; `traceEvent(names:)` gives that event,
 /// and sinks write the same line for both.
 public struct CompactEvent: Sendable {
-    // Laid out small (80 bytes): every event is handed to the sink and each observer, and a
+    // Laid out small (72 bytes): every event is handed to the sink and each observer, and a
     // smaller event is cheaper to build and pass. Optional numbers are stored with `Int.min` for
     // none (the simulator never makes that value), and the offset, the attempt and `latest` share
     // a field (`sharedField`: no type has two of them).
@@ -52,10 +52,9 @@ public struct CompactEvent: Sendable {
     public var time = 0
     @usableFromInline let checkpointValue: Int
     @usableFromInline let offsetOrAttempt: Int
-    /// The record of a data-path event.
-    public let record: String?
-    /// A task's state: what a snapshot or restore event carries.
-    public let snapshot: SnapshotPayload?
+    /// The record of a data-path event, or what a task-state event carries: one field, as no type
+    /// has both, so that destroying an event releases one reference, not two.
+    @usableFromInline let payload: Payload
     /// The task: also the actor, unless `byCoordinator`.
     public let task: Int32
     /// The other end: `to` of a `*-sent` message, `from` of `record-received` and
@@ -69,6 +68,18 @@ public struct CompactEvent: Sendable {
     public let type: EventType
     /// The coordinator records it (`trigger-sent`, `ack-received`, `notify-complete-sent`).
     public let byCoordinator: Bool
+
+    /// The record of a data-path event.
+    public var record: String? { if case .record(let r) = payload { return r }; return nil }
+    /// A task's state: what a snapshot or restore event carries.
+    public var snapshot: SnapshotPayload? { if case .snapshot(let s) = payload { return s }; return nil }
+
+    /// What an event carries besides numbers.
+    @usableFromInline enum Payload: Sendable {
+        case none
+        case record(String)
+        case snapshot(SnapshotPayload)
+    }
 
     public var checkpoint: Int? { checkpointValue == .min ? nil : checkpointValue }
     /// `ack-sent`, `ack-received`, `task-restored`: the attempt.
@@ -206,9 +217,9 @@ public struct CompactEvent: Sendable {
         self.channel = Int32(truncatingIfNeeded: channel)
         self.checkpointValue = checkpoint ?? .min
         self.offsetOrAttempt = offset ?? attempt ?? .min
-        self.record = record
+        assert(record == nil || snapshot == nil, "an event carries a record or a task's state, not both")
         self.note = Int32(truncatingIfNeeded: note)
-        self.snapshot = snapshot
+        if let record { payload = .record(record) } else if let snapshot { payload = .snapshot(snapshot) } else { payload = .none }
     }
 
     /// Whether the peer is the receiver (`to`) rather than the sender (`from`).

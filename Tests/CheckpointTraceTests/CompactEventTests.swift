@@ -107,6 +107,18 @@ import Testing
         #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3)
     }
 
+    /// Every event is built, passed and destroyed once per step: its size is pinned, and a record
+    /// and a task's state share one field.
+    @Test func anEventIsSmallAndCarriesARecordOrAState() {
+        #expect(MemoryLayout<CompactEvent>.size <= 72)
+        let data = CompactEvent(type: .recordSent, task: 0, peer: 1, channel: 0, record: "to be")
+        #expect(data.record == "to be" && data.snapshot == nil)
+        let state = CompactEvent(type: .snapshotStarted, checkpoint: 1, task: 0, state: .object(JSONObject("offset", .int(3))))
+        #expect(state.record == nil && state.snapshot?.state == .object(JSONObject("offset", .int(3))))
+        let message = CompactEvent(type: .ackSent, checkpoint: 1, task: 0, attempt: 0)
+        #expect(message.record == nil && message.snapshot == nil)
+    }
+
     @Test func theDefaultSinkPathRecordsTheNamedEvent() {
         let sink = MemoryTraceSink()
         for d in samples { sink.record(d, names: names) }
