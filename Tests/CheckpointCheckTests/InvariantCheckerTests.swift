@@ -100,6 +100,35 @@ import Testing
         #expect(Self.ids(Self.header(tolerable: 1), reset) == [], "a success resets the count")
     }
 
+    /// complete-needs-all-acks counts the acks of the current attempt that reached the coordinator
+    /// for that checkpoint: not an older attempt's, and not those of an earlier life of a reused id.
+    @Test func aCompletionNeedsEveryAckOfTheCurrentAttempt() {
+        func completion(_ build: (inout Events) -> Void) -> [String] {
+            var e = Events()
+            build(&e)
+            e.add(.checkpointCompleted) { $0.checkpoint = 1; $0.kind = .checkpoint; $0.isFinal = false }
+            return Self.ids(Self.header(maxConcurrent: 3), e).filter { $0 == "complete-needs-all-acks" }
+        }
+        #expect(completion { $0.trigger(1); $0.ack(1, "s[0]"); $0.ack(1, "o[0]") } == [])
+        #expect(completion { $0.trigger(1); $0.ack(1, "s[0]") } == ["complete-needs-all-acks"])
+        #expect(completion { $0.trigger(1); $0.ack(2, "s[0]"); $0.ack(1, "o[0]") } == ["complete-needs-all-acks"], "another checkpoint's ack")
+        #expect(completion {
+            $0.trigger(1); $0.ack(1, "s[0]")
+            $0.add(.jobFailover) { $0.attempt = 1; $0.reason = "task-failure" }
+            $0.ack(1, "o[0]", attempt: 1)
+        } == ["complete-needs-all-acks"], "an ack from before the failover no longer counts")
+        #expect(completion {
+            $0.trigger(1); $0.ack(1, "s[0]"); $0.ack(1, "o[0]", attempt: 5)
+        } == ["complete-needs-all-acks"], "an ack of another attempt")
+        #expect(completion { $0.trigger(1); $0.ack(1, "s[0]"); $0.trigger(1); $0.ack(1, "o[0]") } == ["complete-needs-all-acks"],
+                "a checkpoint triggered again starts its acks over")
+        // Acks for a checkpoint that is not pending are kept for it, as acks.
+        #expect(completion { $0.ack(1, "s[0]"); $0.ack(1, "o[0]") } == [])
+        #expect(completion { $0.ack(1, "s[0]"); $0.ack(1, "o[0]"); $0.trigger(1) } == ["complete-needs-all-acks"])
+        #expect(completion { $0.trigger(1); $0.complete(1); $0.ack(1, "s[0]") } == ["complete-needs-all-acks"],
+                "a second completion has only the late ack")
+    }
+
     @Test func singleOutcomeAndMonotonicIds() {
         var e = Events()
         e.trigger(1); e.complete(1); e.abort(1, "CHECKPOINT_EXPIRED")

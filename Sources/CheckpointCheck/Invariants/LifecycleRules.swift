@@ -6,29 +6,44 @@ struct LifecycleRules {
     let facts: JobFacts
     var lastId: Int?
     var ended: Set<Int> = []
-    /// Pending checkpoints: id → (kind, forced).
-    var pending: [Int: (kind: CheckpointKind, forced: Bool)] = [:]
-    /// Tasks (indices) whose ack of the current attempt arrived, per pending checkpoint.
-    var acked: [Int: SmallIndexSet] = [:]
+    /// Pending checkpoints, in trigger order: a handful at a time, so a list searched in place
+    /// rather than hash tables (acks look theirs up at every ack).
+    var pending: [Pending] = []
+    /// Acks of the current attempt for checkpoints not pending (late, or for an id never
+    /// triggered), kept should such a checkpoint complete all the same.
+    var strayAcks: [Int: SmallIndexSet] = [:]
     var attempt = 0
     var lastCompletion: Int?
-    /// Trigger times of pending checkpoints, to see one outlive its timeout.
-    var triggeredAt: [Int: Int] = [:]
     var reportedOverdue: Set<Int> = []
     /// No pending checkpoint is overdue before this time (a lower bound: ended ones may still count).
     var firstDeadline = Int.max
 
+    /// A checkpoint from its trigger to its end: when it was triggered (to see it outlive its
+    /// timeout) and the tasks (indices) whose ack of the current attempt arrived.
+    struct Pending {
+        let id: Int
+        let triggeredAt: Int
+        var acked = SmallIndexSet()
+    }
+
     init(facts: JobFacts) { self.facts = facts }
+
+    func pendingIndex(_ id: Int) -> Int? { pending.firstIndex { $0.id == id } }
+
+    /// Checkpoint `id` ended: it is no longer pending; returns the acks it had.
+    mutating func takeAcks(_ id: Int) -> SmallIndexSet {
+        if let i = pendingIndex(id) { return pending.remove(at: i).acked }
+        return strayAcks.removeValue(forKey: id) ?? SmallIndexSet()
+    }
 
     /// Back to the start of a trace, keeping storage.
     mutating func restart() {
         lastId = nil
         ended.removeAll(keepingCapacity: true)
         pending.removeAll(keepingCapacity: true)
-        acked.removeAll(keepingCapacity: true)
+        strayAcks.removeAll(keepingCapacity: true)
         attempt = 0
         lastCompletion = nil
-        triggeredAt.removeAll(keepingCapacity: true)
         reportedOverdue.removeAll(keepingCapacity: true)
         firstDeadline = Int.max
     }
@@ -46,21 +61,22 @@ struct LifecycleRules {
             let kind = e.kind ?? .checkpoint
             let forced = kind == .savepoint && facts.mode != "unaligned"
             if !forced && pending.count >= facts.config.maxConcurrent {
-                let others = pending.keys.sorted().map(String.init).joined(separator: ", ")
+                let others = pending.map(\.id).sorted().map(String.init).joined(separator: ", ")
                 out.append(Violation(.maxConcurrent, "checkpoint \(id) started while \(pending.count) were pending (\(others)); max-concurrent is \(facts.config.maxConcurrent)", checkpoint: id, seq: e.seq))
             }
             if e.extra?["request"]?.stringValue == "periodic", let last = lastCompletion, let gap = msBetween(last, e.time), gap < facts.config.minPause {
                 out.append(Violation(.minPause, "periodic checkpoint \(id) started \(gap) ms after the last completion (at \(last) ms); min-pause is \(facts.config.minPause) ms", checkpoint: id, seq: e.seq))
             }
-            pending[id] = (kind, forced)
-            acked[id] = SmallIndexSet()
-            triggeredAt[id] = e.time
+            // Triggered again (ids reused): it starts over.
+            if let i = pendingIndex(id) { pending.remove(at: i) }
+            strayAcks[id] = nil
+            pending.append(Pending(id: id, triggeredAt: e.time))
             firstDeadline = min(firstDeadline, deadline(e.time))
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
             end(id, e, into: &out)
+            let acks = takeAcks(id)
             if !facts.tasks.isEmpty {
-                let acks = acked[id] ?? SmallIndexSet()
                 // The list of missing acks is made only when one is missing.
                 if facts.taskIndices.contains(where: { !acks.contains($0) }) {
                     let missing = zip(facts.tasks, facts.taskIndices).filter { !acks.contains($0.1) }.map(\.0)
@@ -68,15 +84,15 @@ struct LifecycleRules {
                 }
             }
             lastCompletion = e.time
-            acked[id] = nil
         case .checkpointAborted:
             guard let id = e.checkpoint else { return }
             end(id, e, into: &out)
-            acked[id] = nil
+            _ = takeAcks(id)
         case .jobFailover:
             attempt = e.attempt ?? (attempt == .max ? .max : attempt + 1)
             // Acks of the old attempt no longer count for anything still pending.
-            for id in acked.keys { acked[id] = SmallIndexSet() }
+            for i in pending.indices { pending[i].acked = SmallIndexSet() }
+            for id in strayAcks.keys { strayAcks[id] = SmallIndexSet() }
         default:
             break
         }
@@ -84,7 +100,8 @@ struct LifecycleRules {
 
     /// An ack of the current attempt counts for its checkpoint.
     mutating func ackReceived(_ id: Int, from task: Int, attempt a: Int?) {
-        if (a ?? attempt) == attempt { acked[id, default: SmallIndexSet()].insert(task) }
+        guard (a ?? attempt) == attempt else { return }
+        if let i = pendingIndex(id) { pending[i].acked.insert(task) } else { strayAcks[id, default: SmallIndexSet()].insert(task) }
     }
 
     /// A checkpoint still pending after its timeout should have expired: CHECKPOINT_EXPIRED is a
@@ -94,8 +111,12 @@ struct LifecycleRules {
     mutating func checkTimeouts(time: Int, seq: Int, into out: inout [Violation]) {
         guard time > firstDeadline else { return }
         let timeout = facts.config.timeout
-        defer { firstDeadline = triggeredAt.filter { !reportedOverdue.contains($0.key) }.values.min().map(deadline) ?? Int.max }
-        for (id, t) in triggeredAt.sorted(by: { $0.key < $1.key }) where time > deadline(t) && !reportedOverdue.contains(id) {
+        defer {
+            var earliest: Int?
+            for p in pending where !reportedOverdue.contains(p.id) { earliest = min(earliest ?? p.triggeredAt, p.triggeredAt) }
+            firstDeadline = earliest.map(deadline) ?? Int.max
+        }
+        for (id, t) in pending.map({ ($0.id, $0.triggeredAt) }).sorted(by: { $0.0 < $1.0 }) where time > deadline(t) && !reportedOverdue.contains(id) {
             reportedOverdue.insert(id)
             out.append(Violation(.tolerableFailures, "checkpoint \(id) is still pending at \(time) ms, past its timeout (\(t) + \(timeout) ms): it should have expired with CHECKPOINT_EXPIRED, a counted failure", checkpoint: id, seq: seq))
         }
@@ -114,10 +135,8 @@ struct LifecycleRules {
     }
 
     mutating func end(_ id: Int, _ e: TraceEvent, into out: inout [Violation]) {
-        triggeredAt[id] = nil
         if !ended.insert(id).inserted {
             out.append(Violation(.singleOutcome, "checkpoint \(id) ended twice (now \(e.typeName)\(e.reason.map { " \($0)" } ?? ""))", checkpoint: id, seq: e.seq))
         }
-        pending[id] = nil
     }
 }
