@@ -38,8 +38,25 @@ public struct CampaignResult: Sendable {
     public var events = 0
     public var unfinished = 0
     public var findings: [Finding] = []
-    /// How many schedules reached each situation.
-    public var coverage: [Situation: Int] = [:]
+    /// How many schedules reached each situation (none: not listed).
+    public var coverage: [Situation: Int] {
+        var counts: [Situation: Int] = [:]
+        for (i, s) in Situation.allCases.enumerated() where reachedCounts[i] > 0 { counts[s] = reachedCounts[i] }
+        return counts
+    }
+    /// How many schedules reached each situation, in `Situation.allCases` order: counted per
+    /// schedule without hashing.
+    var reachedCounts = [Int](repeating: 0, count: Situation.allCases.count)
+
+    /// Counts the situations one more schedule reached.
+    mutating func count(_ reached: SituationSet) {
+        // A situation's bit is its place in `allCases` (`Situation.bit`).
+        var bits = reached.bits
+        while bits != 0 {
+            reachedCounts[bits.trailingZeroBitCount] += 1
+            bits &= bits - 1
+        }
+    }
     /// Schedules run before the first finding (inclusive).
     public var schedulesToFirstFinding: Int?
 }
@@ -104,7 +121,7 @@ public struct Campaign {
             result.schedules += 1
             result.events += outcome.events
             if !outcome.finished { result.unfinished += 1 }
-            for s in outcome.coverage { result.coverage[s, default: 0] += 1 }
+            result.count(outcome.coverage)
             if let v = outcome.violations.first {
                 result.findings.append(Finding(invariant: v.invariant, detail: v.detail, run: i, seed: seed, scenario: scenario, outcome: outcome))
                 if result.schedulesToFirstFinding == nil { result.schedulesToFirstFinding = result.schedules }

@@ -55,12 +55,33 @@ extension Situation {
     }
 }
 
+/// The situations one schedule reached, as bits: made, compared and counted without hashing
+/// (every schedule of a campaign gives one).
+public struct SituationSet: Sendable, Equatable, Sequence {
+    var bits: UInt32 = 0
+
+    public init() {}
+
+    public init(_ situations: some Sequence<Situation>) {
+        for s in situations { insert(s) }
+    }
+
+    init(bits: UInt32) { self.bits = bits }
+
+    public mutating func insert(_ s: Situation) { bits |= s.bit }
+    public func contains(_ s: Situation) -> Bool { bits & s.bit != 0 }
+    public var isEmpty: Bool { bits == 0 }
+    public var count: Int { bits.nonzeroBitCount }
+
+    /// The situations in `Situation.allCases` order.
+    public func makeIterator() -> IndexingIterator<[Situation]> { Situation.allCases.filter(contains).makeIterator() }
+}
 
 /// Watches one run's events and notes the situations it reached.
 public final class CoverageObserver: EventObserver {
     /// The situations reached, a bit each (see `Situation.bit`).
     private var reachedBits: UInt32 = 0
-    public var reached: Set<Situation> { Set(Situation.allCases.filter { reachedBits & $0.bit != 0 }) }
+    public var reached: SituationSet { SituationSet(bits: reachedBits) }
     // A run has a handful of these at once: lists searched in place beat hash sets here.
     var aligning = SmallSet<TaskCheckpoint>()
     var snapshotting = SmallSet<TaskCheckpoint>()

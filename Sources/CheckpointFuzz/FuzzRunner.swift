@@ -10,7 +10,7 @@ public struct ScheduleOutcome: Sendable {
     /// the input ended (the final checkpoint's request), if they happened.
     public var stepsAtFirstViolation: Int?
     public var stepsAtEndOfInput: Int?
-    public var coverage: Set<Situation>
+    public var coverage: SituationSet
     public var events: Int
     public var finished: Bool
 }

@@ -13,7 +13,7 @@ import Testing
         func observe(_ event: TraceEvent) -> [TraceEvent] { inner.observe(event) }
     }
 
-    func run(_ scenario: Scenario, seed: UInt64, named: Bool) throws -> (schedule: [RecordedStep], reached: Set<Situation>, events: Int) {
+    func run(_ scenario: Scenario, seed: UInt64, named: Bool) throws -> (schedule: [RecordedStep], reached: SituationSet, events: Int) {
         let simulator = try Simulator(scenario: scenario, options: RunOptions(maxSteps: 5_000, seed: seed))
         let strategy = FuzzStrategy(kind: .boundary, seed: seed)
         let coverage = CoverageObserver(names: simulator.names)

@@ -18,4 +18,30 @@ import Testing
         set.removeAll()
         #expect(set.isEmpty)
     }
+
+    @Test func aSituationSetHoldsWhatWasInsertedInListOrder() {
+        var state: UInt64 = 3
+        for _ in 0..<200 {
+            var expected = Set<Situation>()
+            var set = SituationSet()
+            for _ in 0..<Int(state % 9) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let s = Situation.allCases[Int((state >> 33) % UInt64(Situation.allCases.count))]
+                set.insert(s)
+                expected.insert(s)
+            }
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            #expect(Array(set) == Situation.allCases.filter(expected.contains))
+            #expect(set.count == expected.count && set.isEmpty == expected.isEmpty)
+            #expect(set == SituationSet(expected))
+        }
+    }
+
+    @Test func aCampaignCountsTheSchedulesThatReachedEachSituation() {
+        var result = CampaignResult()
+        result.count(SituationSet([.expiry, .subsumption]))
+        result.count(SituationSet([.expiry, .finalCheckpointRetried, .failureDuringAlignment]))
+        result.count(SituationSet())
+        #expect(result.coverage == [.expiry: 2, .subsumption: 1, .finalCheckpointRetried: 1, .failureDuringAlignment: 1])
+    }
 }
