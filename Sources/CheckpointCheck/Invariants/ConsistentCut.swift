@@ -31,6 +31,13 @@ struct ConsistentCut {
             }
         }
 
+        /// A task's snapshot: records sent on its outputs and processed from its inputs so far
+        /// (one change of the cut in place, rather than a lookup of it per channel).
+        mutating func snapshot(outputs: [Int], inputs: [Int], channels: ChannelModel) {
+            for c in outputs { cover(c); sentAt[c] = channels.sent(c) }
+            for c in inputs { cover(c); processedAt[c] = channels.processed(c) }
+        }
+
         mutating func clear() {
             for c in sentAt.indices { sentAt[c] = -1; processedAt[c] = -1 }
         }
@@ -79,8 +86,7 @@ struct ConsistentCut {
         case .snapshotStarted:
             guard let id = e.checkpoint, let task = e.task else { return }
             let i = cutIndex(id)
-            for c in facts.outputs(of: task) { cuts[i].cut.cover(c); cuts[i].cut.sentAt[c] = channels.sent(c) }
-            for c in facts.inputs(of: task) { cuts[i].cut.cover(c); cuts[i].cut.processedAt[c] = channels.processed(c) }
+            cuts[i].cut.snapshot(outputs: facts.outputs(of: task), inputs: facts.inputs(of: task), channels: channels)
         case .snapshotCompleted:
             guard let id = e.checkpoint, let task = e.task, let state = e.channelState else { return }
             func sizes(_ part: String) -> [Int: Int] {
