@@ -55,10 +55,11 @@ public struct InvariantChecker: Sendable {
 
     /// Checks one event (events must come in seq order). `invariant-violated` events already in a
     /// trace are skipped: they are findings, not protocol events. Events of the types that have a
-    /// compact form go through the same rules as their compact form (`DataRef`, `MessageRef`).
+    /// compact form go through the same rules as their compact form (`DataRef`, `MessageRef`,
+    /// `StateRef`); run events, through the same rules as the other trace events.
     public mutating func observe(_ e: TraceEvent) -> [Violation] {
         if e.type == .invariantViolated || e.type == .expectationFailed { return [] }
-        if CompactEvent.hasCompactForm(e.type) {
+        if CompactEvent.hasCompactForm(e.type) && !CompactEvent.isRunEvent(e.type) {
             var out: [Violation] = []
             if CompactEvent.isDataPath(e.type) {
                 observe(DataRef(type: e.type, seq: e.seq, task: e.task.map { names.task($0) }, channel: e.channel.map { names.channel($0) },
@@ -113,6 +114,8 @@ public struct InvariantChecker: Sendable {
             observe(DataRef(type: d.type, seq: d.seq, task: Int(d.task), channel: channel, record: d.record), time: d.time, into: &out)
         } else if let s = d.snapshot {
             observe(StateRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), payload: s), into: &out)
+        } else if CompactEvent.isRunEvent(d.type) {
+            observeRunEvent(d, into: &out)
         } else {
             observe(MessageRef(type: d.type, seq: d.seq, time: d.time, checkpoint: d.checkpoint, task: Int(d.task), channel: channel,
                                attempt: d.attempt, buffered: d.type == .barrierReceived && d.note == 1), into: &out)
@@ -165,6 +168,19 @@ public struct InvariantChecker: Sendable {
         exactlyOnce.observe(d)
     }
 
+    /// A run event: of the rules, only restore-latest (at `restore-started`) and the run's
+    /// outcome (`job-finished`) look at one; what earlier events left due is checked at each. The
+    /// same as the rules do with the trace event it stands for.
+    mutating func observeRunEvent(_ d: CompactEvent, into out: inout [Violation]) {
+        dueAt(type: d.type, seq: d.seq, time: d.time, into: &out)
+        switch d.type {
+        case .restoreStarted: store.restoreStarted(d.checkpoint, seq: d.seq, into: &out)
+        case .jobFinished: exactlyOnce.finished = true
+        default: break
+        }
+        exactlyOnce.lastSeq = d.seq
+    }
+
     /// What earlier events left due and an event of the compact types can break: a checkpoint past
     /// its timeout, a failover or discards that should have come (these types never are one).
     /// Usually nothing is: both are tested here, inlined, before calling the rules.
@@ -173,13 +189,13 @@ public struct InvariantChecker: Sendable {
         if store.hasDuties { _ = store.checkDuties(type, reason: nil, seq: seq, into: &out) }
     }
 
-    /// The compact types no rule keeps anything of (see `observe(_: DataRef, time:)` and
-    /// `observe(_: MessageRef)`): only `dueAt` and the last seq apply to them.
+    /// The compact types no rule keeps anything of (see `observe(_: DataRef, time:)`,
+    /// `observe(_: MessageRef)` and `observeRunEvent`): only `dueAt` and the last seq apply to them.
     static func changesNothing(_ type: EventType) -> Bool {
         switch type {
         case .recordEmitted, .recordReceived, .triggerSent, .triggerReceived, .barrierInjected, .barrierSent,
              .alignmentStarted, .alignmentCompleted, .ackSent, .notifyCompleteSent, .notifyCompleteReceived,
-             .notifyAbortedSent, .notifyAbortedReceived, .sourceRewound:
+             .notifyAbortedSent, .notifyAbortedReceived, .sourceRewound, .endOfInput, .taskFailed, .ackIgnored:
             return true
         default:
             return false

@@ -129,8 +129,32 @@ public final class CoverageObserver: EventObserver {
         case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e))
         case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e))
         case .taskRestored: if e.snapshot?.channelState != nil { reach(.channelStateRestored) }
+        case .taskFailed, .restoreStarted, .ackIgnored: noteRunEvent(e)
         default: break
         }
+    }
+
+    /// The run events coverage looks at: a few a run, kept out of `note`'s way.
+    @inline(never) func noteRunEvent(_ e: CompactEvent) {
+        switch e.type {
+        case .taskFailed: taskFailed()
+        case .restoreStarted: restoreStarted(checkpoint: e.checkpoint)
+        case .ackIgnored: reach(e.reason == "stale-attempt" ? .staleAck : .lateAck)
+        default: break
+        }
+    }
+
+    /// A task failed: in which of the situations the run was.
+    func taskFailed() {
+        if !aligning.isEmpty { reach(.failureDuringAlignment) }
+        if !snapshotting.isEmpty { reach(.failureDuringAsyncSnapshot) }
+        if !awaitingNotify.isEmpty { reach(.failureBetweenCompleteAndNotify) }
+        if sinceRestore < 30 { reach(.failureRightAfterRestore) }
+    }
+
+    func restoreStarted(checkpoint: Int?) {
+        if checkpoint == nil { reach(.restoreWithoutCheckpoint) }
+        sinceRestore = 0
     }
 
     func notifyReceived(_ id: Int) {
@@ -168,17 +192,11 @@ public final class CoverageObserver: EventObserver {
             if let id = e.checkpoint { pending.remove(id) }
             if e.reason == "CHECKPOINT_SUBSUMED" { reach(.subsumption) }
             if e.reason == "CHECKPOINT_EXPIRED" { reach(.expiry) }
-        case .taskFailed:
-            if !aligning.isEmpty { reach(.failureDuringAlignment) }
-            if !snapshotting.isEmpty { reach(.failureDuringAsyncSnapshot) }
-            if !awaitingNotify.isEmpty { reach(.failureBetweenCompleteAndNotify) }
-            if sinceRestore < 30 { reach(.failureRightAfterRestore) }
+        case .taskFailed: taskFailed()
         case .jobFailover:
             if e.reason == "tolerable-failures-exceeded" { reach(.tolerableExceeded) }
             aligning.removeAll(); snapshotting.removeAll(); awaitingNotify.removeAll(keepingCapacity: true); pending.removeAll()
-        case .restoreStarted:
-            if e.checkpoint == nil { reach(.restoreWithoutCheckpoint) }
-            sinceRestore = 0
+        case .restoreStarted: restoreStarted(checkpoint: e.checkpoint)
         case .barrierSent:
             if (e.extra?["overtook"]?.intValue ?? 0) > 0 { reach(.barrierOvertakesData) }
         case .taskRestored:

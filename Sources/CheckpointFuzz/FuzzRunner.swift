@@ -39,11 +39,16 @@ final class ScheduleObserver: EventObserver {
         return []
     }
 
-    /// No compact event is a moment.
-    func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
+    /// Of the compact events, only `end-of-input` is a moment.
+    @inline(__always) func observe(_ e: CompactEvent, names: EventNames) -> [TraceEvent] {
         strategy.note(e.type)
         coverage.note(e)
+        if e.type == .endOfInput { inputEnded() }
         return []
+    }
+
+    @inline(never) func inputEnded() {
+        if endOfInput == nil { endOfInput = strategy.schedule.count }
     }
 }
 

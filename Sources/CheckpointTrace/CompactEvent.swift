@@ -32,14 +32,15 @@ public final class EventNames: Sendable {
 }
 
 /// The most frequent events in the simulator's compact form: tasks and channels are indices into
-/// `EventNames`, so that making one copies no names. Three groups have this form:
+/// `EventNames`, so that making one copies no names. Four groups have this form:
 /// - the data path: `record-emitted`, `-sent`, `-received`, `-buffered`, `-processed`, `output-emitted`;
 /// - a checkpoint's per-task messages: `trigger-sent`, `trigger-received`, `barrier-injected`,
 ///   `barrier-sent`, `barrier-received`, `channel-blocked`, `channel-unblocked`,
 ///   `alignment-started`, `alignment-completed`, `ack-sent`, `ack-received`,
 ///   `notify-complete-sent`, `notify-complete-received`, `notify-aborted-sent`,
 ///   `notify-aborted-received`, `source-rewound`;
-/// - a task's state: `snapshot-started`, `snapshot-completed`, `task-restored`.
+/// - a task's state: `snapshot-started`, `snapshot-completed`, `task-restored`;
+/// - the run's course: `end-of-input`, `job-finished`, `task-failed`, `restore-started`, `ack-ignored`.
 ///
 /// It holds every field of the trace event it stands for; `traceEvent(names:)` gives that event,
 /// and sinks write the same line for both.
@@ -52,10 +53,12 @@ public struct CompactEvent: Sendable {
     public var time = 0
     @usableFromInline let checkpointValue: Int
     @usableFromInline let offsetOrAttempt: Int
-    /// The record of a data-path event, or what a task-state event carries: one field, as no type
-    /// has both, so that destroying an event releases one reference, not two.
+    /// The record of a data-path event, what a task-state event carries, or a run event's reason
+    /// or cause: one field, as no type has two, so that destroying an event releases one
+    /// reference at most.
     @usableFromInline let payload: Payload
-    /// The task: also the actor, unless `byCoordinator`.
+    /// The task: also the actor, unless `byCoordinator`; -1 for a run event without one
+    /// (`end-of-input`, `job-finished`, `restore-started`).
     public let task: Int32
     /// The other end: `to` of a `*-sent` message, `from` of `record-received` and
     /// `barrier-received`; -1 when the type has none.
@@ -73,12 +76,19 @@ public struct CompactEvent: Sendable {
     public var record: String? { if case .record(let r) = payload { return r }; return nil }
     /// A task's state: what a snapshot or restore event carries.
     public var snapshot: SnapshotPayload? { if case .snapshot(let s) = payload { return s }; return nil }
+    /// `ack-ignored`: why (`stale-attempt`, `late`, `unknown`).
+    public var reason: String? { type == .ackIgnored ? text : nil }
+    /// `task-failed`: what failed.
+    public var cause: String? { type == .taskFailed ? text : nil }
+
+    var text: String? { if case .text(let t) = payload { return t }; return nil }
 
     /// What an event carries besides numbers.
     @usableFromInline enum Payload: Sendable {
         case none
         case record(String)
         case snapshot(SnapshotPayload)
+        case text(String)
     }
 
     public var checkpoint: Int? { checkpointValue == .min ? nil : checkpointValue }
@@ -129,7 +139,16 @@ public struct CompactEvent: Sendable {
 
     /// Whether events of `type` have a compact form.
     @inline(__always) public static func hasCompactForm(_ type: EventType) -> Bool {
-        isDataPath(type) || isCheckpointMessage(type) || isTaskState(type)
+        isDataPath(type) || isCheckpointMessage(type) || isTaskState(type) || isRunEvent(type)
+    }
+
+    /// The frequent events of a run's course that change no checkpoint: the input ends, the job
+    /// finishes, a task fails, a restore starts, an ack is ignored.
+    @inlinable public static func isRunEvent(_ type: EventType) -> Bool {
+        switch type {
+        case .endOfInput, .jobFinished, .taskFailed, .restoreStarted, .ackIgnored: return true
+        default: return false
+        }
     }
 
     /// A task's state: a snapshot started or completed, a task restored.
@@ -188,6 +207,20 @@ public struct CompactEvent: Sendable {
                   offset: offset, record: nil, note: -1, snapshot: nil)
     }
 
+    /// A run event: `end-of-input` and `job-finished` (checkpoint: the final one), by the
+    /// coordinator; `restore-started` (checkpoint nil for a fresh start; attempt), by the
+    /// coordinator; `task-failed` (task, cause, attempt), by the task; `ack-ignored` (checkpoint,
+    /// task, channel, reason, attempt), by the coordinator.
+    @inlinable public init(run type: EventType, checkpoint: Int? = nil, task: Int = -1, channel: Int = -1, attempt: Int? = nil,
+                           reason: String? = nil, cause: String? = nil) {
+        assert(CompactEvent.isRunEvent(type), "\(type.rawValue) is not a run event")
+        assert((task >= 0) == (type == .taskFailed || type == .ackIgnored), "\(type.rawValue): a task exactly when the type has one")
+        assert(reason == nil || type == .ackIgnored, "only ack-ignored has a reason")
+        assert(cause == nil || type == .taskFailed, "only task-failed has a cause")
+        self.init(type, task: task, byCoordinator: type != .taskFailed, peer: -1, channel: channel, checkpoint: checkpoint,
+                  attempt: attempt, offset: nil, record: nil, note: -1, snapshot: nil, text: reason ?? cause)
+    }
+
     /// A task's state: `snapshot-started` (state), `snapshot-completed` (state, bytes, channel
     /// state when unaligned), `task-restored` (checkpoint nil for a fresh start; attempt, state,
     /// input channel state when unaligned).
@@ -207,7 +240,7 @@ public struct CompactEvent: Sendable {
     }
 
     @inlinable init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,
-                 offset: Int?, record: String?, note: Int, snapshot: SnapshotPayload?) {
+                 offset: Int?, record: String?, note: Int, snapshot: SnapshotPayload?, text: String? = nil) {
         assert(checkpoint != .min && attempt != .min && offset != .min, "Int.min stands for none in a compact event")
         assert(offset == nil || attempt == nil, "an event has an offset or an attempt (or latest), not both")
         self.type = type
@@ -217,9 +250,17 @@ public struct CompactEvent: Sendable {
         self.channel = Int32(truncatingIfNeeded: channel)
         self.checkpointValue = checkpoint ?? .min
         self.offsetOrAttempt = offset ?? attempt ?? .min
-        assert(record == nil || snapshot == nil, "an event carries a record or a task's state, not both")
+        assert([record != nil, snapshot != nil, text != nil].filter { $0 }.count <= 1, "an event carries one of a record, a state and a text")
         self.note = Int32(truncatingIfNeeded: note)
-        if let record { payload = .record(record) } else if let snapshot { payload = .snapshot(snapshot) } else { payload = .none }
+        if let record {
+            payload = .record(record)
+        } else if let snapshot {
+            payload = .snapshot(snapshot)
+        } else if let text {
+            payload = .text(text)
+        } else {
+            payload = .none
+        }
     }
 
     /// Whether the peer is the receiver (`to`) rather than the sender (`from`).
@@ -242,6 +283,12 @@ public struct CompactEvent: Sendable {
 
     /// The trace event this stands for.
     public func traceEvent(names: EventNames) -> TraceEvent {
+        if CompactEvent.isRunEvent(type) {
+            let taskName = task >= 0 ? names.tasks[Int(task)] : nil
+            return TraceEvent(seq: seq, time: time, type: type, actor: byCoordinator ? "coordinator" : taskName ?? "coordinator",
+                              checkpoint: checkpoint, task: taskName, channel: channel >= 0 ? names.channels[Int(channel)] : nil,
+                              reason: reason, cause: cause, attempt: attempt)
+        }
         let taskName = names.tasks[Int(task)]
         var e = TraceEvent(seq: seq, time: time, type: type, actor: byCoordinator ? "coordinator" : taskName, checkpoint: checkpoint,
                            task: taskName, channel: channel >= 0 ? names.channels[Int(channel)] : nil, record: record, offset: offset,
@@ -264,6 +311,8 @@ extension TraceSink {
 extension TraceWriter {
     /// Writes a compact event's line directly: byte for byte the line of `event.traceEvent(names:)`.
     public static func appendLine(_ d: CompactEvent, names: EventNames, to out: inout [UInt8]) {
+        // Run events are few: written as the trace event they stand for.
+        if CompactEvent.isRunEvent(d.type) { return appendLine(d.traceEvent(names: names), to: &out) }
         let taskName = names.tasks[Int(d.task)]
         out.append(contentsOf: #"{"seq":"#.utf8)
         JSONWriter.writeInt(d.seq, into: &out)

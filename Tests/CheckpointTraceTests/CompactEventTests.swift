@@ -44,6 +44,13 @@ import Testing
             CompactEvent(notifyAborted: .notifyAbortedReceived, checkpoint: 4, task: 0, channel: 2, latest: 3),
             CompactEvent(sourceRewound: 0, checkpoint: 3, offset: 2),
             CompactEvent(sourceRewound: 0, checkpoint: nil, offset: 0),
+            CompactEvent(run: .endOfInput),
+            CompactEvent(run: .jobFinished, checkpoint: 7),
+            CompactEvent(run: .jobFinished),
+            CompactEvent(run: .restoreStarted, checkpoint: 3, attempt: 2),
+            CompactEvent(run: .restoreStarted, checkpoint: nil, attempt: 1),
+            CompactEvent(run: .taskFailed, task: 1, attempt: 0, cause: "task-crash"),
+            CompactEvent(run: .ackIgnored, checkpoint: 2, task: 2, channel: 2, attempt: 1, reason: "late"),
         ]
         for i in list.indices { list[i].seq = 10 + i; list[i].time = 7 * i }
         return list
@@ -85,6 +92,23 @@ import Testing
         #expect(rewoundFresh.checkpoint == nil && rewoundFresh.offset == 0 && rewoundFresh.attempt == nil)
     }
 
+    /// Run events are the trace events the simulator used to record by name, field for field.
+    @Test func aRunEventIsTheTraceEventItNames() {
+        let run = Array(samples[33...])
+        #expect(run.map { $0.traceEvent(names: names) } == [
+            TraceEvent(seq: 43, time: 231, type: .endOfInput, actor: "coordinator"),
+            TraceEvent(seq: 44, time: 238, type: .jobFinished, actor: "coordinator", checkpoint: 7),
+            TraceEvent(seq: 45, time: 245, type: .jobFinished, actor: "coordinator"),
+            TraceEvent(seq: 46, time: 252, type: .restoreStarted, actor: "coordinator", checkpoint: 3, attempt: 2),
+            TraceEvent(seq: 47, time: 259, type: .restoreStarted, actor: "coordinator", attempt: 1),
+            TraceEvent(seq: 48, time: 266, type: .taskFailed, actor: "tokenize[0]", task: "tokenize[0]", cause: "task-crash", attempt: 0),
+            TraceEvent(seq: 49, time: 273, type: .ackIgnored, actor: "coordinator", checkpoint: 2, task: "count[1]",
+                       channel: "coordinator->lines[0]", reason: "late", attempt: 1),
+        ])
+        #expect(run.allSatisfy { $0.record == nil && $0.snapshot == nil })
+        #expect(run[5].cause == "task-crash" && run[5].reason == nil && run[6].reason == "late" && run[6].cause == nil)
+    }
+
     @Test func theDirectLineIsByteForByteTheNamedEventsLine() {
         for d in samples {
             var direct: [UInt8] = []
@@ -104,7 +128,8 @@ import Testing
                                   .notifyCompleteSent, .notifyCompleteReceived, .notifyAbortedSent, .notifyAbortedReceived,
                                   .sourceRewound])
         #expect(EventType.allCases.filter(CompactEvent.isTaskState) == [.snapshotStarted, .snapshotCompleted, .taskRestored])
-        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3)
+        #expect(Set(EventType.allCases.filter(CompactEvent.isRunEvent)) == [.endOfInput, .jobFinished, .taskFailed, .restoreStarted, .ackIgnored])
+        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3 + 5)
     }
 
     /// Every event is built, passed and destroyed once per step: its size is pinned, and a record

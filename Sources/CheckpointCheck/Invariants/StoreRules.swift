@@ -46,12 +46,7 @@ struct StoreRules {
             }
             store.removeAll { $0 == id }
         case .restoreStarted:
-            let expected = store.last
-            if e.checkpoint != expected {
-                let got = e.checkpoint.map { "checkpoint \($0)" } ?? "a fresh start"
-                let want = expected.map { "checkpoint \($0), the latest in the store (\(store.map(String.init).joined(separator: ", ")))" } ?? "a fresh start (the store is empty)"
-                out.append(Violation(.restoreLatest, "restored \(got) instead of \(want)", checkpoint: e.checkpoint, seq: e.seq))
-            }
+            restoreStarted(e.checkpoint, seq: e.seq, into: &out)
         case .transactionCommitted:
             guard let id = e.checkpoint else { return }
             if id > maxCompletedCheckpoint {
@@ -72,6 +67,15 @@ struct StoreRules {
         default:
             break
         }
+    }
+
+    /// restore-latest: a restore takes the latest checkpoint in the store (nil: a fresh start).
+    mutating func restoreStarted(_ checkpoint: Int?, seq: Int, into out: inout [Violation]) {
+        let expected = store.last
+        guard checkpoint != expected else { return }
+        let got = checkpoint.map { "checkpoint \($0)" } ?? "a fresh start"
+        let want = expected.map { "checkpoint \($0), the latest in the store (\(store.map(String.init).joined(separator: ", ")))" } ?? "a fresh start (the store is empty)"
+        out.append(Violation(.restoreLatest, "restored \(got) instead of \(want)", checkpoint: checkpoint, seq: seq))
     }
 
     /// Whether the previous event left something due (`checkDuties` has work).

@@ -22,7 +22,7 @@ extension Simulator {
     /// A checkpoint completes when the last required ack arrives.
     func receiveAcknowledgeMessage(_ id: Int, attempt a: Int, snapshot: TaskSnapshot, from t: Int, channel c: Int) {
         if let why = ignoreReason(checkpoint: id, attempt: a) {
-            record(TraceEvent(type: .ackIgnored, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: why, attempt: a))
+            record(CompactEvent(run: .ackIgnored, checkpoint: id, task: t, channel: c, attempt: a, reason: why))
             return
         }
         let p = coordinator.pendingIndex(id)!

@@ -6,7 +6,7 @@ extension Simulator {
     /// the latest completed checkpoint (or a fresh start), rewind sources, restart the timer.
     public func failover(failedTask: Int?, cause: String?, reason: String) {
         if let t = failedTask {
-            record(TraceEvent(type: .taskFailed, actor: taskName(t), task: taskName(t), cause: cause, attempt: attempt))
+            record(CompactEvent(run: .taskFailed, task: t, attempt: attempt, cause: cause))
         }
         if mutant != .staleAck {
             for p in coordinator.pending {
@@ -40,7 +40,7 @@ extension Simulator {
     /// Restores every task from the latest checkpoint in the store (savepoints never enter it).
     func restoreLatestCheckpointedState() {
         let restored = mutant == .restoreOldest ? coordinator.store.first : coordinator.store.last
-        record(TraceEvent(type: .restoreStarted, actor: "coordinator", checkpoint: restored?.id, attempt: attempt))
+        record(CompactEvent(run: .restoreStarted, checkpoint: restored?.id, attempt: attempt))
         // Channel state first: what goes back to the head of each data channel (unaligned).
         var channelContents: [Int: [String]] = [:]
         if let restored, mutant != .dropInflight {

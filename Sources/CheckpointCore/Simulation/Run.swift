@@ -100,7 +100,7 @@ extension Simulator {
     func checkEndOfInput() {
         guard scriptDone, !coordinator.endOfInput, !coordinator.jobFinished, recordsToEmit == 0, recordsInFlight == 0 else { return }
         coordinator.endOfInput = true
-        record(TraceEvent(type: .endOfInput, actor: "coordinator"))
+        record(CompactEvent(run: .endOfInput))
         stopPeriodicScheduler()
         for request in coordinator.queue.removeAll(where: { $0.isPeriodic }) {
             recordSkipped(request, reason: "PERIODIC_SCHEDULER_SHUTDOWN")

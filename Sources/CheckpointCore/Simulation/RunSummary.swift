@@ -29,6 +29,17 @@ public struct RunSummary: Sendable {
         finished = false
     }
 
+    /// The compact events the summary counts: a run event that restored a checkpoint or
+    /// finished the job (`observe(_: TraceEvent)` for the same events as trace events).
+    @inline(__always) mutating func observe(_ e: CompactEvent) {
+        switch e.type {
+        case .restoreStarted:
+            if !failovers.isEmpty { failovers[failovers.count - 1].restored = e.checkpoint }
+        case .jobFinished: finished = true
+        default: break
+        }
+    }
+
     mutating func observe(_ e: TraceEvent) {
         switch e.type {
         case .checkpointTriggered:

@@ -224,8 +224,8 @@ public final class Simulator {
     }
 
     /// Records one event in compact form: the same as recording the trace event it
-    /// stands for (`RunSummary` counts none of these), without naming its task and channels
-    /// unless an expectation has to look at it.
+    /// stands for (`RunSummary` counts only run events of these), without naming its task and
+    /// channels unless an expectation has to look at it.
     @inline(__always)
     func record(_ event: consuming CompactEvent) {
         event.seq = eventCount
@@ -235,6 +235,7 @@ public final class Simulator {
             let e = event.traceEvent(names: names)
             for i in matchers.indices where matchers[i].matches(e) { matchCounts[i] += 1 }
         }
+        if CompactEvent.isRunEvent(event.type) { summary.observe(event) }
         if !sinkDiscards { traceSink.record(event, names: names) }
         for i in observers.indices {
             if i == checksAt {

@@ -47,6 +47,6 @@ extension Simulator {
         guard coordinator.finalNotified.count == tasks.count, !coordinator.jobFinished else { return }
         coordinator.jobFinished = true
         stopPeriodicScheduler()
-        record(TraceEvent(type: .jobFinished, actor: "coordinator", checkpoint: coordinator.finalCompletedId))
+        record(CompactEvent(run: .jobFinished, checkpoint: coordinator.finalCompletedId))
     }
 }
