@@ -21,8 +21,13 @@ struct ChannelModel {
         }
     }
 
+    /// Nothing sent, processed or buffered, keeping storage: at every failover and restart, over
+    /// every channel of the job (RPC channels too), so the counts are zeroed in bulk and only
+    /// buffers with something in them are touched.
     mutating func reset() {
-        for c in sent.indices { sent[c] = 0; processed[c] = 0; buffers[c].removeAll(keepingCapacity: true) }
+        sent.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        processed.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        for c in buffers.indices where !buffers[c].isEmpty { buffers[c].removeAll(keepingCapacity: true) }
     }
 
     func sent(_ c: Int) -> Int { c < sent.count ? sent[c] : 0 }
