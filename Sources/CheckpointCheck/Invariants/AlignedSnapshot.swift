@@ -47,6 +47,9 @@ struct AlignedSnapshot {
         for c in awaitingSnapshot.indices { awaitingSnapshot[c] = nil }
     }
 
+    /// A checkpoint's kind decides whether the rule applies to it in unaligned mode.
+    mutating func triggered(_ id: Int, kind: CheckpointKind) { kinds[id] = kind }
+
     func applies(_ id: Int) -> Bool {
         facts.isAligned || (facts.mode == "unaligned" && kinds[id] == .savepoint)
     }
@@ -127,7 +130,7 @@ struct AlignedSnapshot {
     mutating func observe(_ e: TraceEvent, task: Int?, channel: Int?, names: NameIndex, channels: inout ChannelModel, into out: inout [Violation]) {
         switch e.type {
         case .checkpointTriggered:
-            if let id = e.checkpoint { kinds[id] = e.kind ?? .checkpoint }
+            if let id = e.checkpoint { triggered(id, kind: e.kind ?? .checkpoint) }
         case .cancelMarkerReceived:
             guard let id = e.checkpoint, let c = channel, e.extra?["buffered"] == .bool(true) else { return }
             channels.buffer(id, on: c)

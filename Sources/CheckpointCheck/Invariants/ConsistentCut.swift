@@ -50,6 +50,13 @@ struct ConsistentCut {
         return cuts.count - 1
     }
 
+    /// Checkpoint `id` was aborted: nothing of its cut is checked.
+    mutating func aborted(_ id: Int) {
+        guard facts.exactlyOnce else { return }
+        drop(id)
+        channelState[id] = nil
+    }
+
     /// Checkpoint `id` ended: its cut is no longer needed.
     mutating func drop(_ id: Int) {
         guard let i = cuts.firstIndex(where: { $0.checkpoint == id }) else { return }
@@ -121,7 +128,7 @@ struct ConsistentCut {
                 }
             }
         case .checkpointAborted:
-            if let id = e.checkpoint { drop(id); channelState[id] = nil }
+            if let id = e.checkpoint { aborted(id) }
         default:
             break
         }

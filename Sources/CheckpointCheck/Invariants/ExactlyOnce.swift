@@ -64,12 +64,17 @@ struct ExactlyOnce {
         lastSeq = e.seq
         switch e.type {
         case .transactionCommitted:
-            for r in e.records ?? [] { output[r, default: 0] += 1 }
+            committed(e.records ?? [])
         case .jobFinished:
             finished = true
         default:
             break
         }
+    }
+
+    /// A committed transaction's records are visible output.
+    mutating func committed(_ records: [String]) {
+        for r in records { output[r, default: 0] += 1 }
     }
 
     /// The keyed state the trace ends with: every keyed count's counts summed, keys at zero left

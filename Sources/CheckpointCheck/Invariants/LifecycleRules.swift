@@ -54,27 +54,11 @@ struct LifecycleRules {
         switch e.type {
         case .checkpointTriggered:
             guard let id = e.checkpoint else { return }
-            if let last = lastId, id <= last {
-                out.append(Violation(.monotonicIds, "checkpoint \(id) was triggered after checkpoint \(last): ids must strictly increase, also across failovers", checkpoint: id, seq: e.seq))
-            }
-            lastId = max(lastId ?? id, id)
-            let kind = e.kind ?? .checkpoint
-            let forced = kind == .savepoint && facts.mode != "unaligned"
-            if !forced && pending.count >= facts.config.maxConcurrent {
-                let others = pending.map(\.id).sorted().map(String.init).joined(separator: ", ")
-                out.append(Violation(.maxConcurrent, "checkpoint \(id) started while \(pending.count) were pending (\(others)); max-concurrent is \(facts.config.maxConcurrent)", checkpoint: id, seq: e.seq))
-            }
-            if e.extra?["request"]?.stringValue == "periodic", let last = lastCompletion, let gap = msBetween(last, e.time), gap < facts.config.minPause {
-                out.append(Violation(.minPause, "periodic checkpoint \(id) started \(gap) ms after the last completion (at \(last) ms); min-pause is \(facts.config.minPause) ms", checkpoint: id, seq: e.seq))
-            }
-            // Triggered again (ids reused): it starts over.
-            if let i = pendingIndex(id) { pending.remove(at: i) }
-            strayAcks[id] = nil
-            pending.append(Pending(id: id, triggeredAt: e.time))
-            firstDeadline = min(firstDeadline, deadline(e.time))
+            triggered(id, kind: e.kind ?? .checkpoint, periodic: e.extra?["request"]?.stringValue == "periodic", time: e.time, seq: e.seq,
+                      into: &out)
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
-            end(id, e, into: &out)
+            end(id, as: e.typeName, reason: e.reason, seq: e.seq, into: &out)
             let acks = takeAcks(id)
             if !facts.tasks.isEmpty {
                 // The list of missing acks is made only when one is missing.
@@ -86,8 +70,7 @@ struct LifecycleRules {
             lastCompletion = e.time
         case .checkpointAborted:
             guard let id = e.checkpoint else { return }
-            end(id, e, into: &out)
-            _ = takeAcks(id)
+            aborted(id, reason: e.reason, seq: e.seq, into: &out)
         case .jobFailover:
             attempt = e.attempt ?? (attempt == .max ? .max : attempt + 1)
             // Acks of the old attempt no longer count for anything still pending.
@@ -96,6 +79,35 @@ struct LifecycleRules {
         default:
             break
         }
+    }
+
+    /// A checkpoint is triggered: ids strictly increase, at most max-concurrent are pending
+    /// (savepoints are forced, but in unaligned mode), a periodic one waits min-pause after the
+    /// last completion; it is pending from now on.
+    mutating func triggered(_ id: Int, kind: CheckpointKind, periodic: Bool, time: Int, seq: Int, into out: inout [Violation]) {
+        if let last = lastId, id <= last {
+            out.append(Violation(.monotonicIds, "checkpoint \(id) was triggered after checkpoint \(last): ids must strictly increase, also across failovers", checkpoint: id, seq: seq))
+        }
+        lastId = max(lastId ?? id, id)
+        let forced = kind == .savepoint && facts.mode != "unaligned"
+        if !forced && pending.count >= facts.config.maxConcurrent {
+            let others = pending.map(\.id).sorted().map(String.init).joined(separator: ", ")
+            out.append(Violation(.maxConcurrent, "checkpoint \(id) started while \(pending.count) were pending (\(others)); max-concurrent is \(facts.config.maxConcurrent)", checkpoint: id, seq: seq))
+        }
+        if periodic, let last = lastCompletion, let gap = msBetween(last, time), gap < facts.config.minPause {
+            out.append(Violation(.minPause, "periodic checkpoint \(id) started \(gap) ms after the last completion (at \(last) ms); min-pause is \(facts.config.minPause) ms", checkpoint: id, seq: seq))
+        }
+        // Triggered again (ids reused): it starts over.
+        if let i = pendingIndex(id) { pending.remove(at: i) }
+        strayAcks[id] = nil
+        pending.append(Pending(id: id, triggeredAt: time))
+        firstDeadline = min(firstDeadline, deadline(time))
+    }
+
+    /// A checkpoint is aborted: its one outcome; its acks count for nothing any more.
+    mutating func aborted(_ id: Int, reason: String?, seq: Int, into out: inout [Violation]) {
+        end(id, as: EventType.checkpointAborted.rawValue, reason: reason, seq: seq, into: &out)
+        _ = takeAcks(id)
     }
 
     /// An ack of the current attempt counts for its checkpoint.
@@ -134,9 +146,10 @@ struct LifecycleRules {
         return overflow ? (facts.config.timeout > 0 ? Int.max : Int.min) : sum
     }
 
-    mutating func end(_ id: Int, _ e: TraceEvent, into out: inout [Violation]) {
+    /// single-outcome: a checkpoint ends once (`how`: the type of the event that ends it).
+    mutating func end(_ id: Int, as how: String, reason: String?, seq: Int, into out: inout [Violation]) {
         if !ended.insert(id).inserted {
-            out.append(Violation(.singleOutcome, "checkpoint \(id) ended twice (now \(e.typeName)\(e.reason.map { " \($0)" } ?? ""))", checkpoint: id, seq: e.seq))
+            out.append(Violation(.singleOutcome, "checkpoint \(id) ended twice (now \(how)\(reason.map { " \($0)" } ?? ""))", checkpoint: id, seq: seq))
         }
     }
 }

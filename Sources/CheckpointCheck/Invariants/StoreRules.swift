@@ -49,23 +49,34 @@ struct StoreRules {
             restoreStarted(e.checkpoint, seq: e.seq, into: &out)
         case .transactionCommitted:
             guard let id = e.checkpoint else { return }
-            if id > maxCompletedCheckpoint {
-                out.append(Violation(.commitAfterComplete, "\(e.task ?? "a sink") committed the transaction pre-committed under checkpoint \(id) before any checkpoint ≥ \(id) completed (latest completed: \(maxCompletedCheckpoint == 0 ? "none" : String(maxCompletedCheckpoint)))", checkpoint: id, seq: e.seq))
-            }
+            committed(id, by: e.task, seq: e.seq, into: &out)
         case .checkpointAborted:
             guard let id = e.checkpoint, let reason = e.reason else { return }
-            let counts = reason == "CHECKPOINT_ASYNC_EXCEPTION" || (reason == "CHECKPOINT_EXPIRED" && e.kind != .savepoint)
-            guard counts, id > lastSuccessful, counted.insert(id).inserted else { return }
-            failureCount += 1
-            if failureCount > facts.config.tolerableFailures {
-                failureCount = 0
-                counted = []
-                failoverDue = e.seq
-            }
+            aborted(id, reason: reason, kind: e.kind, seq: e.seq)
         case .jobFailover where e.reason == "tolerable-failures-exceeded" && !failoverWasDue:
             out.append(Violation(.tolerableFailures, "the job failed over for checkpoint failures although the count (\(failureCount)) did not exceed tolerable-failures (\(facts.config.tolerableFailures))", seq: e.seq))
         default:
             break
+        }
+    }
+
+    /// commit-after-complete: a sink commits a transaction only once a checkpoint at least as
+    /// new as the one it was pre-committed under completed.
+    mutating func committed(_ id: Int, by task: String?, seq: Int, into out: inout [Violation]) {
+        guard id > maxCompletedCheckpoint else { return }
+        out.append(Violation(.commitAfterComplete, "\(task ?? "a sink") committed the transaction pre-committed under checkpoint \(id) before any checkpoint ≥ \(id) completed (latest completed: \(maxCompletedCheckpoint == 0 ? "none" : String(maxCompletedCheckpoint)))", checkpoint: id, seq: seq))
+    }
+
+    /// CheckpointFailureManager: an async failure, or an expiry of a checkpoint (not a savepoint),
+    /// newer than the last success counts once; past tolerable-failures the job must fail over now.
+    mutating func aborted(_ id: Int, reason: String, kind: CheckpointKind?, seq: Int) {
+        let counts = reason == "CHECKPOINT_ASYNC_EXCEPTION" || (reason == "CHECKPOINT_EXPIRED" && kind != .savepoint)
+        guard counts, id > lastSuccessful, counted.insert(id).inserted else { return }
+        failureCount += 1
+        if failureCount > facts.config.tolerableFailures {
+            failureCount = 0
+            counted = []
+            failoverDue = seq
         }
     }
 
