@@ -168,12 +168,27 @@ public struct InvariantChecker: Sendable {
         exactlyOnce.observe(d)
     }
 
-    /// A run event: of the rules, only restore-latest (at `restore-started`) and the run's
-    /// outcome (`job-finished`) look at one; what earlier events left due is checked at each. The
-    /// same as the rules do with the trace event it stands for.
+    /// A run event: the same rules, in the same order, as for the trace event it stands for
+    /// (lifecycle, store, alignment, cut, exactly-once); what earlier events left due is checked
+    /// at each.
     mutating func observeRunEvent(_ d: CompactEvent, into out: inout [Violation]) {
-        dueAt(type: d.type, seq: d.seq, time: d.time, into: &out)
+        if d.time > lifecycle.firstDeadline { lifecycle.checkTimeouts(time: d.time, seq: d.seq, into: &out) }
+        let id = d.checkpoint ?? 0
         switch d.type {
+        case .checkpointTriggered:
+            lifecycle.triggered(id, kind: d.kind ?? .checkpoint, periodic: d.isPeriodic == true, time: d.time, seq: d.seq, into: &out)
+        case .checkpointAborted: lifecycle.aborted(id, reason: d.reason, seq: d.seq, into: &out)
+        default: break
+        }
+        if store.hasDuties { _ = store.checkDuties(d.type, reason: d.reason, seq: d.seq, into: &out) }
+        switch d.type {
+        case .checkpointTriggered: aligned.triggered(id, kind: d.kind ?? .checkpoint)
+        case .checkpointAborted:
+            if let reason = d.reason { store.aborted(id, reason: reason, kind: d.kind, seq: d.seq) }
+            cut.aborted(id)
+        case .transactionCommitted:
+            store.committed(id, by: names.tasks[Int(d.task)], seq: d.seq, into: &out)
+            exactlyOnce.committed(d.records ?? [])
         case .restoreStarted: store.restoreStarted(d.checkpoint, seq: d.seq, into: &out)
         case .jobFinished: exactlyOnce.finished = true
         default: break

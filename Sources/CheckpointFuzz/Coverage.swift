@@ -129,7 +129,7 @@ public final class CoverageObserver: EventObserver {
         case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e))
         case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e))
         case .taskRestored: if e.snapshot?.channelState != nil { reach(.channelStateRestored) }
-        case .taskFailed, .restoreStarted, .ackIgnored: noteRunEvent(e)
+        case .checkpointTriggered, .checkpointAborted, .taskFailed, .restoreStarted, .ackIgnored: noteRunEvent(e)
         default: break
         }
     }
@@ -137,11 +137,24 @@ public final class CoverageObserver: EventObserver {
     /// The run events coverage looks at: a few a run, kept out of `note`'s way.
     @inline(never) func noteRunEvent(_ e: CompactEvent) {
         switch e.type {
+        case .checkpointTriggered: triggered(e.checkpoint, isFinal: e.isFinal)
+        case .checkpointAborted: aborted(e.checkpoint, reason: e.reason)
         case .taskFailed: taskFailed()
         case .restoreStarted: restoreStarted(checkpoint: e.checkpoint)
         case .ackIgnored: reach(e.reason == "stale-attempt" ? .staleAck : .lateAck)
         default: break
         }
+    }
+
+    func triggered(_ id: Int?, isFinal: Bool?) {
+        if let id { pending.insert(id) }
+        if isFinal == true { finals += 1; if finals > 1 { reach(.finalCheckpointRetried) } }
+    }
+
+    func aborted(_ id: Int?, reason: String?) {
+        if let id { pending.remove(id) }
+        if reason == "CHECKPOINT_SUBSUMED" { reach(.subsumption) }
+        if reason == "CHECKPOINT_EXPIRED" { reach(.expiry) }
     }
 
     /// A task failed: in which of the situations the run was.
@@ -174,9 +187,7 @@ public final class CoverageObserver: EventObserver {
         case .snapshotFailed:
             snapshotting.remove(TaskCheckpoint(e, names))
             reach(e.phase == "sync" ? .syncSnapshotFailure : .asyncSnapshotFailure)
-        case .checkpointTriggered:
-            if let id = e.checkpoint { pending.insert(id) }
-            if e.isFinal == true { finals += 1; if finals > 1 { reach(.finalCheckpointRetried) } }
+        case .checkpointTriggered: triggered(e.checkpoint, isFinal: e.isFinal)
         case .checkpointCompleted:
             if let id = e.checkpoint {
                 pending.remove(id)
@@ -188,10 +199,7 @@ public final class CoverageObserver: EventObserver {
             }
         case .notifyCompleteReceived:
             if let id = e.checkpoint { notifyReceived(id) }
-        case .checkpointAborted:
-            if let id = e.checkpoint { pending.remove(id) }
-            if e.reason == "CHECKPOINT_SUBSUMED" { reach(.subsumption) }
-            if e.reason == "CHECKPOINT_EXPIRED" { reach(.expiry) }
+        case .checkpointAborted: aborted(e.checkpoint, reason: e.reason)
         case .taskFailed: taskFailed()
         case .jobFailover:
             if e.reason == "tolerable-failures-exceeded" { reach(.tolerableExceeded) }

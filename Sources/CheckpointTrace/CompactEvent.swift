@@ -40,7 +40,8 @@ public final class EventNames: Sendable {
 ///   `notify-complete-sent`, `notify-complete-received`, `notify-aborted-sent`,
 ///   `notify-aborted-received`, `source-rewound`;
 /// - a task's state: `snapshot-started`, `snapshot-completed`, `task-restored`;
-/// - the run's course: `end-of-input`, `job-finished`, `task-failed`, `restore-started`, `ack-ignored`.
+/// - the run's course: `checkpoint-triggered`, `checkpoint-aborted`, `transaction-committed`,
+///   `end-of-input`, `job-finished`, `task-failed`, `restore-started`, `ack-ignored`.
 ///
 /// It holds every field of the trace event it stands for; `traceEvent(names:)` gives that event,
 /// and sinks write the same line for both.
@@ -76,12 +77,25 @@ public struct CompactEvent: Sendable {
     public var record: String? { if case .record(let r) = payload { return r }; return nil }
     /// A task's state: what a snapshot or restore event carries.
     public var snapshot: SnapshotPayload? { if case .snapshot(let s) = payload { return s }; return nil }
-    /// `ack-ignored`: why (`stale-attempt`, `late`, `unknown`).
-    public var reason: String? { type == .ackIgnored ? text : nil }
+    /// `ack-ignored`: why (`stale-attempt`, `late`, `unknown`); `checkpoint-aborted`: the failure reason.
+    public var reason: String? { type == .ackIgnored || type == .checkpointAborted ? text : nil }
     /// `task-failed`: what failed.
     public var cause: String? { type == .taskFailed ? text : nil }
+    /// `transaction-committed`: the records the transaction makes visible.
+    public var records: [String]? { if case .records(let r) = payload { return r }; return nil }
+    /// `checkpoint-triggered` and `checkpoint-aborted`: checkpoint or savepoint.
+    public var kind: CheckpointKind? {
+        guard type == .checkpointTriggered || type == .checkpointAborted else { return nil }
+        return note & CompactEvent.savepointBit != 0 ? .savepoint : .checkpoint
+    }
+    /// `checkpoint-triggered`: whether it is the final checkpoint.
+    public var isFinal: Bool? { type == .checkpointTriggered ? note & CompactEvent.finalBit != 0 : nil }
+    /// `checkpoint-triggered`: whether the periodic timer asked for it (`request` periodic, else manual).
+    public var isPeriodic: Bool? { type == .checkpointTriggered ? note & CompactEvent.periodicBit != 0 : nil }
 
     var text: String? { if case .text(let t) = payload { return t }; return nil }
+    // What `note` holds for a trigger or an abort.
+    @usableFromInline static let finalBit: Int32 = 1, savepointBit: Int32 = 2, periodicBit: Int32 = 4
 
     /// What an event carries besides numbers.
     @usableFromInline enum Payload: Sendable {
@@ -89,6 +103,7 @@ public struct CompactEvent: Sendable {
         case record(String)
         case snapshot(SnapshotPayload)
         case text(String)
+        case records([String])
     }
 
     public var checkpoint: Int? { checkpointValue == .min ? nil : checkpointValue }
@@ -142,11 +157,13 @@ public struct CompactEvent: Sendable {
         isDataPath(type) || isCheckpointMessage(type) || isTaskState(type) || isRunEvent(type)
     }
 
-    /// The frequent events of a run's course that change no checkpoint: the input ends, the job
-    /// finishes, a task fails, a restore starts, an ack is ignored.
+    /// The frequent events of a run's course: a checkpoint is triggered or aborted, a transaction
+    /// committed, the input ends, the job finishes, a task fails, a restore starts, an ack is ignored.
     @inlinable public static func isRunEvent(_ type: EventType) -> Bool {
         switch type {
-        case .endOfInput, .jobFinished, .taskFailed, .restoreStarted, .ackIgnored: return true
+        case .checkpointTriggered, .checkpointAborted, .transactionCommitted, .endOfInput, .jobFinished, .taskFailed, .restoreStarted,
+             .ackIgnored:
+            return true
         default: return false
         }
     }
@@ -213,12 +230,32 @@ public struct CompactEvent: Sendable {
     /// task, channel, reason, attempt), by the coordinator.
     @inlinable public init(run type: EventType, checkpoint: Int? = nil, task: Int = -1, channel: Int = -1, attempt: Int? = nil,
                            reason: String? = nil, cause: String? = nil) {
-        assert(CompactEvent.isRunEvent(type), "\(type.rawValue) is not a run event")
+        assert([.endOfInput, .jobFinished, .taskFailed, .restoreStarted, .ackIgnored].contains(type), "\(type.rawValue): not a run event of these")
         assert((task >= 0) == (type == .taskFailed || type == .ackIgnored), "\(type.rawValue): a task exactly when the type has one")
         assert(reason == nil || type == .ackIgnored, "only ack-ignored has a reason")
         assert(cause == nil || type == .taskFailed, "only task-failed has a cause")
         self.init(type, task: task, byCoordinator: type != .taskFailed, peer: -1, channel: channel, checkpoint: checkpoint,
                   attempt: attempt, offset: nil, record: nil, note: -1, snapshot: nil, text: reason ?? cause)
+    }
+
+    /// `checkpoint-triggered`, by the coordinator.
+    @inlinable public init(triggered id: Int, kind: CheckpointKind, isFinal: Bool, periodic: Bool) {
+        let note = (isFinal ? CompactEvent.finalBit : 0) | (kind == .savepoint ? CompactEvent.savepointBit : 0)
+            | (periodic ? CompactEvent.periodicBit : 0)
+        self.init(.checkpointTriggered, task: -1, byCoordinator: true, peer: -1, channel: -1, checkpoint: id, attempt: nil, offset: nil,
+                  record: nil, note: Int(note), snapshot: nil)
+    }
+
+    /// `checkpoint-aborted`, by the coordinator, for a failure `reason`.
+    @inlinable public init(aborted id: Int, kind: CheckpointKind, reason: String) {
+        self.init(.checkpointAborted, task: -1, byCoordinator: true, peer: -1, channel: -1, checkpoint: id, attempt: nil, offset: nil,
+                  record: nil, note: Int(kind == .savepoint ? CompactEvent.savepointBit : 0), snapshot: nil, text: reason)
+    }
+
+    /// `transaction-committed`: a sink commits the transaction pre-committed under checkpoint `id`.
+    @inlinable public init(committed id: Int, task: Int, records: [String]) {
+        self.init(.transactionCommitted, task: task, byCoordinator: false, peer: -1, channel: -1, checkpoint: id, attempt: nil, offset: nil,
+                  record: nil, note: -1, snapshot: nil, records: records)
     }
 
     /// A task's state: `snapshot-started` (state), `snapshot-completed` (state, bytes, channel
@@ -240,7 +277,7 @@ public struct CompactEvent: Sendable {
     }
 
     @inlinable init(_ type: EventType, task: Int, byCoordinator: Bool, peer: Int, channel: Int, checkpoint: Int?, attempt: Int?,
-                 offset: Int?, record: String?, note: Int, snapshot: SnapshotPayload?, text: String? = nil) {
+                 offset: Int?, record: String?, note: Int, snapshot: SnapshotPayload?, text: String? = nil, records: [String]? = nil) {
         assert(checkpoint != .min && attempt != .min && offset != .min, "Int.min stands for none in a compact event")
         assert(offset == nil || attempt == nil, "an event has an offset or an attempt (or latest), not both")
         self.type = type
@@ -250,7 +287,8 @@ public struct CompactEvent: Sendable {
         self.channel = Int32(truncatingIfNeeded: channel)
         self.checkpointValue = checkpoint ?? .min
         self.offsetOrAttempt = offset ?? attempt ?? .min
-        assert([record != nil, snapshot != nil, text != nil].filter { $0 }.count <= 1, "an event carries one of a record, a state and a text")
+        assert([record != nil, snapshot != nil, text != nil, records != nil].filter { $0 }.count <= 1,
+               "an event carries one of a record, a state, a text and records")
         self.note = Int32(truncatingIfNeeded: note)
         if let record {
             payload = .record(record)
@@ -258,6 +296,8 @@ public struct CompactEvent: Sendable {
             payload = .snapshot(snapshot)
         } else if let text {
             payload = .text(text)
+        } else if let records {
+            payload = .records(records)
         } else {
             payload = .none
         }
@@ -286,8 +326,9 @@ public struct CompactEvent: Sendable {
         if CompactEvent.isRunEvent(type) {
             let taskName = task >= 0 ? names.tasks[Int(task)] : nil
             return TraceEvent(seq: seq, time: time, type: type, actor: byCoordinator ? "coordinator" : taskName ?? "coordinator",
-                              checkpoint: checkpoint, task: taskName, channel: channel >= 0 ? names.channels[Int(channel)] : nil,
-                              reason: reason, cause: cause, attempt: attempt)
+                              checkpoint: checkpoint, kind: kind, isFinal: isFinal, task: taskName,
+                              channel: channel >= 0 ? names.channels[Int(channel)] : nil, records: records, reason: reason, cause: cause,
+                              attempt: attempt, extra: isPeriodic.map { JSONObject("request", .string($0 ? "periodic" : "manual")) })
         }
         let taskName = names.tasks[Int(task)]
         var e = TraceEvent(seq: seq, time: time, type: type, actor: byCoordinator ? "coordinator" : taskName, checkpoint: checkpoint,

@@ -51,6 +51,13 @@ import Testing
             CompactEvent(run: .restoreStarted, checkpoint: nil, attempt: 1),
             CompactEvent(run: .taskFailed, task: 1, attempt: 0, cause: "task-crash"),
             CompactEvent(run: .ackIgnored, checkpoint: 2, task: 2, channel: 2, attempt: 1, reason: "late"),
+            CompactEvent(triggered: 5, kind: .checkpoint, isFinal: false, periodic: true),
+            CompactEvent(triggered: 6, kind: .savepoint, isFinal: false, periodic: false),
+            CompactEvent(triggered: 7, kind: .checkpoint, isFinal: true, periodic: false),
+            CompactEvent(aborted: 5, kind: .checkpoint, reason: "CHECKPOINT_EXPIRED"),
+            CompactEvent(aborted: 6, kind: .savepoint, reason: "CHECKPOINT_DECLINED"),
+            CompactEvent(committed: 4, task: 2, records: ["be=2", "q\"uote=1"]),
+            CompactEvent(committed: 5, task: 2, records: []),
         ]
         for i in list.indices { list[i].seq = 10 + i; list[i].time = 7 * i }
         return list
@@ -104,8 +111,22 @@ import Testing
             TraceEvent(seq: 48, time: 266, type: .taskFailed, actor: "tokenize[0]", task: "tokenize[0]", cause: "task-crash", attempt: 0),
             TraceEvent(seq: 49, time: 273, type: .ackIgnored, actor: "coordinator", checkpoint: 2, task: "count[1]",
                        channel: "coordinator->lines[0]", reason: "late", attempt: 1),
+            TraceEvent(seq: 50, time: 280, type: .checkpointTriggered, actor: "coordinator", checkpoint: 5, kind: .checkpoint, isFinal: false,
+                       extra: JSONObject("request", .string("periodic"))),
+            TraceEvent(seq: 51, time: 287, type: .checkpointTriggered, actor: "coordinator", checkpoint: 6, kind: .savepoint, isFinal: false,
+                       extra: JSONObject("request", .string("manual"))),
+            TraceEvent(seq: 52, time: 294, type: .checkpointTriggered, actor: "coordinator", checkpoint: 7, kind: .checkpoint, isFinal: true,
+                       extra: JSONObject("request", .string("manual"))),
+            TraceEvent(seq: 53, time: 301, type: .checkpointAborted, actor: "coordinator", checkpoint: 5, kind: .checkpoint,
+                       reason: "CHECKPOINT_EXPIRED"),
+            TraceEvent(seq: 54, time: 308, type: .checkpointAborted, actor: "coordinator", checkpoint: 6, kind: .savepoint,
+                       reason: "CHECKPOINT_DECLINED"),
+            TraceEvent(seq: 55, time: 315, type: .transactionCommitted, actor: "count[1]", checkpoint: 4, task: "count[1]",
+                       records: ["be=2", "q\"uote=1"]),
+            TraceEvent(seq: 56, time: 322, type: .transactionCommitted, actor: "count[1]", checkpoint: 5, task: "count[1]", records: []),
         ])
         #expect(run.allSatisfy { $0.record == nil && $0.snapshot == nil })
+        #expect(run[7].isPeriodic == true && run[8].isPeriodic == false && run[0].isPeriodic == nil && run[10].isFinal == nil)
         #expect(run[5].cause == "task-crash" && run[5].reason == nil && run[6].reason == "late" && run[6].cause == nil)
     }
 
@@ -128,8 +149,9 @@ import Testing
                                   .notifyCompleteSent, .notifyCompleteReceived, .notifyAbortedSent, .notifyAbortedReceived,
                                   .sourceRewound])
         #expect(EventType.allCases.filter(CompactEvent.isTaskState) == [.snapshotStarted, .snapshotCompleted, .taskRestored])
-        #expect(Set(EventType.allCases.filter(CompactEvent.isRunEvent)) == [.endOfInput, .jobFinished, .taskFailed, .restoreStarted, .ackIgnored])
-        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3 + 5)
+        #expect(Set(EventType.allCases.filter(CompactEvent.isRunEvent)) == [.checkpointTriggered, .checkpointAborted, .transactionCommitted,
+                                                                            .endOfInput, .jobFinished, .taskFailed, .restoreStarted, .ackIgnored])
+        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3 + 8)
     }
 
     /// Every event is built, passed and destroyed once per step: its size is pinned, and a record

@@ -18,7 +18,7 @@ extension Simulator {
         let p = coordinator.pending.remove(at: index)
         coordinator.endedIds.insert(p.id)
         timers.cancel { $0 == .checkpointTimeout(checkpoint: p.id) }
-        record(TraceEvent(type: .checkpointAborted, actor: "coordinator", checkpoint: p.id, kind: p.kind, reason: reason))
+        record(CompactEvent(aborted: p.id, kind: p.kind, reason: reason))
         let latest = coordinator.latestStored
         for t in tasks.indices {
             let c = graph.tasks[t].rpcIn

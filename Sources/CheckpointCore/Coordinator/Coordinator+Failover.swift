@@ -11,7 +11,7 @@ extension Simulator {
         if mutant != .staleAck {
             for p in coordinator.pending {
                 coordinator.endedIds.insert(p.id)
-                record(TraceEvent(type: .checkpointAborted, actor: "coordinator", checkpoint: p.id, kind: p.kind, reason: "CHECKPOINT_COORDINATOR_SUSPEND"))
+                record(CompactEvent(aborted: p.id, kind: p.kind, reason: "CHECKPOINT_COORDINATOR_SUSPEND"))
             }
             coordinator.pending = []
         }

@@ -90,8 +90,7 @@ extension Simulator {
         coordinator.pending.append(PendingCheckpoint(
             id: id, kind: request.kind, isFinal: request.isFinal, isPeriodic: request.isPeriodic,
             triggerTime: now, tasks: tasks.count))
-        record(TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: id, kind: request.kind,
-                          isFinal: request.isFinal, extra: JSONObject("request", .string(request.requestName))))
+        record(CompactEvent(triggered: id, kind: request.kind, isFinal: request.isFinal, periodic: request.isPeriodic))
         if mutant != .noTimeout {
             timers.schedule(.checkpointTimeout(checkpoint: id), at: now + config.timeout)
         }

@@ -29,10 +29,14 @@ public struct RunSummary: Sendable {
         finished = false
     }
 
-    /// The compact events the summary counts: a run event that restored a checkpoint or
-    /// finished the job (`observe(_: TraceEvent)` for the same events as trace events).
+    /// The compact events the summary counts, run events all (`observe(_: TraceEvent)` for the
+    /// same events as trace events).
     @inline(__always) mutating func observe(_ e: CompactEvent) {
         switch e.type {
+        case .checkpointTriggered:
+            if e.kind == .savepoint { savepointsTriggered += 1 } else { triggered += 1 }
+        case .checkpointAborted: aborted[e.reason ?? "?", default: 0] += 1
+        case .transactionCommitted: transactionsCommitted += 1
         case .restoreStarted:
             if !failovers.isEmpty { failovers[failovers.count - 1].restored = e.checkpoint }
         case .jobFinished: finished = true

@@ -33,6 +33,6 @@ extension Simulator {
     /// Commits are idempotent: the output store ignores a transaction it already committed.
     func commit(_ transaction: PendingTransaction, task t: Int) {
         guard outputs.commit(OutputStore.TransactionID(task: t, checkpoint: transaction.checkpoint), records: transaction.records) else { return }
-        record(TraceEvent(type: .transactionCommitted, actor: taskName(t), checkpoint: transaction.checkpoint, task: taskName(t), records: transaction.records))
+        record(CompactEvent(committed: transaction.checkpoint, task: t, records: transaction.records))
     }
 }
