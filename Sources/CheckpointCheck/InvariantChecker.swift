@@ -172,16 +172,21 @@ public struct InvariantChecker: Sendable {
     /// (lifecycle, store, alignment, cut, exactly-once); what earlier events left due is checked
     /// at each.
     mutating func observeRunEvent(_ d: CompactEvent, into out: inout [Violation]) {
+        if d.type == .jobFailover { channels.reset() }
         if d.time > lifecycle.firstDeadline { lifecycle.checkTimeouts(time: d.time, seq: d.seq, into: &out) }
         let id = d.checkpoint ?? 0
         switch d.type {
         case .checkpointTriggered:
             lifecycle.triggered(id, kind: d.kind ?? .checkpoint, periodic: d.isPeriodic == true, time: d.time, seq: d.seq, into: &out)
         case .checkpointAborted: lifecycle.aborted(id, reason: d.reason, seq: d.seq, into: &out)
+        case .jobFailover: lifecycle.failover(attempt: d.attempt)
         default: break
         }
-        if store.hasDuties { _ = store.checkDuties(d.type, reason: d.reason, seq: d.seq, into: &out) }
+        let failoverWasDue = store.hasDuties && store.checkDuties(d.type, reason: d.reason, seq: d.seq, into: &out)
         switch d.type {
+        case .jobFailover:
+            store.failover(reason: d.reason, wasDue: failoverWasDue, seq: d.seq, into: &out)
+            aligned.failover()
         case .checkpointTriggered: aligned.triggered(id, kind: d.kind ?? .checkpoint)
         case .checkpointAborted:
             if let reason = d.reason { store.aborted(id, reason: reason, kind: d.kind, seq: d.seq) }

@@ -129,7 +129,7 @@ public final class CoverageObserver: EventObserver {
         case .snapshotStarted: snapshotting.insert(TaskCheckpoint(e))
         case .snapshotCompleted: snapshotting.remove(TaskCheckpoint(e))
         case .taskRestored: if e.snapshot?.channelState != nil { reach(.channelStateRestored) }
-        case .checkpointTriggered, .checkpointAborted, .taskFailed, .restoreStarted, .ackIgnored: noteRunEvent(e)
+        case .checkpointTriggered, .checkpointAborted, .taskFailed, .jobFailover, .restoreStarted, .ackIgnored: noteRunEvent(e)
         default: break
         }
     }
@@ -140,6 +140,7 @@ public final class CoverageObserver: EventObserver {
         case .checkpointTriggered: triggered(e.checkpoint, isFinal: e.isFinal)
         case .checkpointAborted: aborted(e.checkpoint, reason: e.reason)
         case .taskFailed: taskFailed()
+        case .jobFailover: failover(reason: e.reason)
         case .restoreStarted: restoreStarted(checkpoint: e.checkpoint)
         case .ackIgnored: reach(e.reason == "stale-attempt" ? .staleAck : .lateAck)
         default: break
@@ -155,6 +156,11 @@ public final class CoverageObserver: EventObserver {
         if let id { pending.remove(id) }
         if reason == "CHECKPOINT_SUBSUMED" { reach(.subsumption) }
         if reason == "CHECKPOINT_EXPIRED" { reach(.expiry) }
+    }
+
+    func failover(reason: String?) {
+        if reason == "tolerable-failures-exceeded" { reach(.tolerableExceeded) }
+        aligning.removeAll(); snapshotting.removeAll(); awaitingNotify.removeAll(keepingCapacity: true); pending.removeAll()
     }
 
     /// A task failed: in which of the situations the run was.
@@ -201,9 +207,7 @@ public final class CoverageObserver: EventObserver {
             if let id = e.checkpoint { notifyReceived(id) }
         case .checkpointAborted: aborted(e.checkpoint, reason: e.reason)
         case .taskFailed: taskFailed()
-        case .jobFailover:
-            if e.reason == "tolerable-failures-exceeded" { reach(.tolerableExceeded) }
-            aligning.removeAll(); snapshotting.removeAll(); awaitingNotify.removeAll(keepingCapacity: true); pending.removeAll()
+        case .jobFailover: failover(reason: e.reason)
         case .restoreStarted: restoreStarted(checkpoint: e.checkpoint)
         case .barrierSent:
             if (e.extra?["overtook"]?.intValue ?? 0) > 0 { reach(.barrierOvertakesData) }

@@ -41,7 +41,7 @@ public final class EventNames: Sendable {
 ///   `notify-aborted-received`, `source-rewound`;
 /// - a task's state: `snapshot-started`, `snapshot-completed`, `task-restored`;
 /// - the run's course: `checkpoint-triggered`, `checkpoint-aborted`, `transaction-committed`,
-///   `end-of-input`, `job-finished`, `task-failed`, `restore-started`, `ack-ignored`.
+///   `end-of-input`, `job-finished`, `task-failed`, `job-failover`, `restore-started`, `ack-ignored`.
 ///
 /// It holds every field of the trace event it stands for; `traceEvent(names:)` gives that event,
 /// and sinks write the same line for both.
@@ -77,8 +77,9 @@ public struct CompactEvent: Sendable {
     public var record: String? { if case .record(let r) = payload { return r }; return nil }
     /// A task's state: what a snapshot or restore event carries.
     public var snapshot: SnapshotPayload? { if case .snapshot(let s) = payload { return s }; return nil }
-    /// `ack-ignored`: why (`stale-attempt`, `late`, `unknown`); `checkpoint-aborted`: the failure reason.
-    public var reason: String? { type == .ackIgnored || type == .checkpointAborted ? text : nil }
+    /// `ack-ignored`: why (`stale-attempt`, `late`, `unknown`); `checkpoint-aborted`: the failure
+    /// reason; `job-failover`: why the job fails over.
+    public var reason: String? { type == .ackIgnored || type == .checkpointAborted || type == .jobFailover ? text : nil }
     /// `task-failed`: what failed.
     public var cause: String? { type == .taskFailed ? text : nil }
     /// `transaction-committed`: the records the transaction makes visible.
@@ -158,11 +159,12 @@ public struct CompactEvent: Sendable {
     }
 
     /// The frequent events of a run's course: a checkpoint is triggered or aborted, a transaction
-    /// committed, the input ends, the job finishes, a task fails, a restore starts, an ack is ignored.
+    /// committed, the input ends, the job finishes, a task fails, the job fails over, a restore
+    /// starts, an ack is ignored.
     @inlinable public static func isRunEvent(_ type: EventType) -> Bool {
         switch type {
-        case .checkpointTriggered, .checkpointAborted, .transactionCommitted, .endOfInput, .jobFinished, .taskFailed, .restoreStarted,
-             .ackIgnored:
+        case .checkpointTriggered, .checkpointAborted, .transactionCommitted, .endOfInput, .jobFinished, .taskFailed, .jobFailover,
+             .restoreStarted, .ackIgnored:
             return true
         default: return false
         }
@@ -226,13 +228,16 @@ public struct CompactEvent: Sendable {
 
     /// A run event: `end-of-input` and `job-finished` (checkpoint: the final one), by the
     /// coordinator; `restore-started` (checkpoint nil for a fresh start; attempt), by the
-    /// coordinator; `task-failed` (task, cause, attempt), by the task; `ack-ignored` (checkpoint,
-    /// task, channel, reason, attempt), by the coordinator.
+    /// coordinator; `task-failed` (task, cause, attempt), by the task; `job-failover` (the failed
+    /// task if one, reason, attempt) and `ack-ignored` (checkpoint, task, channel, reason,
+    /// attempt), by the coordinator.
     @inlinable public init(run type: EventType, checkpoint: Int? = nil, task: Int = -1, channel: Int = -1, attempt: Int? = nil,
                            reason: String? = nil, cause: String? = nil) {
-        assert([.endOfInput, .jobFinished, .taskFailed, .restoreStarted, .ackIgnored].contains(type), "\(type.rawValue): not a run event of these")
-        assert((task >= 0) == (type == .taskFailed || type == .ackIgnored), "\(type.rawValue): a task exactly when the type has one")
-        assert(reason == nil || type == .ackIgnored, "only ack-ignored has a reason")
+        assert([.endOfInput, .jobFinished, .taskFailed, .jobFailover, .restoreStarted, .ackIgnored].contains(type),
+               "\(type.rawValue): not a run event of these")
+        assert(type == .jobFailover || (task >= 0) == (type == .taskFailed || type == .ackIgnored),
+               "\(type.rawValue): a task exactly when the type has one")
+        assert(reason == nil || type == .ackIgnored || type == .jobFailover, "only ack-ignored and job-failover have a reason")
         assert(cause == nil || type == .taskFailed, "only task-failed has a cause")
         self.init(type, task: task, byCoordinator: type != .taskFailed, peer: -1, channel: channel, checkpoint: checkpoint,
                   attempt: attempt, offset: nil, record: nil, note: -1, snapshot: nil, text: reason ?? cause)

@@ -58,6 +58,8 @@ import Testing
             CompactEvent(aborted: 6, kind: .savepoint, reason: "CHECKPOINT_DECLINED"),
             CompactEvent(committed: 4, task: 2, records: ["be=2", "q\"uote=1"]),
             CompactEvent(committed: 5, task: 2, records: []),
+            CompactEvent(run: .jobFailover, task: 1, attempt: 2, reason: "task-failure"),
+            CompactEvent(run: .jobFailover, attempt: 3, reason: "tolerable-failures-exceeded"),
         ]
         for i in list.indices { list[i].seq = 10 + i; list[i].time = 7 * i }
         return list
@@ -124,6 +126,8 @@ import Testing
             TraceEvent(seq: 55, time: 315, type: .transactionCommitted, actor: "count[1]", checkpoint: 4, task: "count[1]",
                        records: ["be=2", "q\"uote=1"]),
             TraceEvent(seq: 56, time: 322, type: .transactionCommitted, actor: "count[1]", checkpoint: 5, task: "count[1]", records: []),
+            TraceEvent(seq: 57, time: 329, type: .jobFailover, actor: "coordinator", task: "tokenize[0]", reason: "task-failure", attempt: 2),
+            TraceEvent(seq: 58, time: 336, type: .jobFailover, actor: "coordinator", reason: "tolerable-failures-exceeded", attempt: 3),
         ])
         #expect(run.allSatisfy { $0.record == nil && $0.snapshot == nil })
         #expect(run[7].isPeriodic == true && run[8].isPeriodic == false && run[0].isPeriodic == nil && run[10].isFinal == nil)
@@ -150,8 +154,9 @@ import Testing
                                   .sourceRewound])
         #expect(EventType.allCases.filter(CompactEvent.isTaskState) == [.snapshotStarted, .snapshotCompleted, .taskRestored])
         #expect(Set(EventType.allCases.filter(CompactEvent.isRunEvent)) == [.checkpointTriggered, .checkpointAborted, .transactionCommitted,
-                                                                            .endOfInput, .jobFinished, .taskFailed, .restoreStarted, .ackIgnored])
-        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3 + 8)
+                                                                            .endOfInput, .jobFinished, .taskFailed, .jobFailover,
+                                                                            .restoreStarted, .ackIgnored])
+        #expect(EventType.allCases.filter(CompactEvent.hasCompactForm).count == data.count + messages.count + 3 + 9)
     }
 
     /// Every event is built, passed and destroyed once per step: its size is pinned, and a record

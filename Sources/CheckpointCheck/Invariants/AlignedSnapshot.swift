@@ -47,6 +47,12 @@ struct AlignedSnapshot {
         for c in awaitingSnapshot.indices { awaitingSnapshot[c] = nil }
     }
 
+    /// A failover: every task's barrier handler starts afresh.
+    mutating func failover() {
+        for t in tasks.indices { tasks[t].reset() }
+        for c in awaitingSnapshot.indices { awaitingSnapshot[c] = nil }
+    }
+
     /// A checkpoint's kind decides whether the rule applies to it in unaligned mode.
     mutating func triggered(_ id: Int, kind: CheckpointKind) { kinds[id] = kind }
 
@@ -141,8 +147,7 @@ struct AlignedSnapshot {
             guard let id = e.checkpoint, let task else { return }
             finish(id, at: task)
         case .jobFailover:
-            for t in tasks.indices { tasks[t].reset() }
-            for c in awaitingSnapshot.indices { awaitingSnapshot[c] = nil }
+            failover()
         default:
             break
         }

@@ -72,10 +72,7 @@ struct LifecycleRules {
             guard let id = e.checkpoint else { return }
             aborted(id, reason: e.reason, seq: e.seq, into: &out)
         case .jobFailover:
-            attempt = e.attempt ?? (attempt == .max ? .max : attempt + 1)
-            // Acks of the old attempt no longer count for anything still pending.
-            for i in pending.indices { pending[i].acked = SmallIndexSet() }
-            for id in strayAcks.keys { strayAcks[id] = SmallIndexSet() }
+            failover(attempt: e.attempt)
         default:
             break
         }
@@ -108,6 +105,14 @@ struct LifecycleRules {
     mutating func aborted(_ id: Int, reason: String?, seq: Int, into out: inout [Violation]) {
         end(id, as: EventType.checkpointAborted.rawValue, reason: reason, seq: seq, into: &out)
         _ = takeAcks(id)
+    }
+
+    /// The job fails over to attempt `a` (the next one when not given): acks of the old attempt
+    /// no longer count for anything still pending.
+    mutating func failover(attempt a: Int?) {
+        attempt = a ?? (attempt == .max ? .max : attempt + 1)
+        for i in pending.indices { pending[i].acked = SmallIndexSet() }
+        for id in strayAcks.keys { strayAcks[id] = SmallIndexSet() }
     }
 
     /// An ack of the current attempt counts for its checkpoint.

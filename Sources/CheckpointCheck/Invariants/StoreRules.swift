@@ -53,8 +53,8 @@ struct StoreRules {
         case .checkpointAborted:
             guard let id = e.checkpoint, let reason = e.reason else { return }
             aborted(id, reason: reason, kind: e.kind, seq: e.seq)
-        case .jobFailover where e.reason == "tolerable-failures-exceeded" && !failoverWasDue:
-            out.append(Violation(.tolerableFailures, "the job failed over for checkpoint failures although the count (\(failureCount)) did not exceed tolerable-failures (\(facts.config.tolerableFailures))", seq: e.seq))
+        case .jobFailover:
+            failover(reason: e.reason, wasDue: failoverWasDue, seq: e.seq, into: &out)
         default:
             break
         }
@@ -78,6 +78,13 @@ struct StoreRules {
             counted = []
             failoverDue = seq
         }
+    }
+
+    /// tolerable-failures: the job fails over for checkpoint failures only when their count
+    /// exceeded the limit (`wasDue`: the previous event left that failover due).
+    mutating func failover(reason: String?, wasDue: Bool, seq: Int, into out: inout [Violation]) {
+        guard reason == "tolerable-failures-exceeded" && !wasDue else { return }
+        out.append(Violation(.tolerableFailures, "the job failed over for checkpoint failures although the count (\(failureCount)) did not exceed tolerable-failures (\(facts.config.tolerableFailures))", seq: seq))
     }
 
     /// restore-latest: a restore takes the latest checkpoint in the store (nil: a fresh start).

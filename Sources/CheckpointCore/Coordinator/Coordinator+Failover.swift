@@ -19,7 +19,7 @@ extension Simulator {
             recordSkipped(request, reason: "CHECKPOINT_COORDINATOR_SUSPEND")
         }
         attempt += 1
-        record(TraceEvent(type: .jobFailover, actor: "coordinator", task: failedTask.map(taskName), reason: reason, attempt: attempt))
+        record(CompactEvent(run: .jobFailover, task: failedTask ?? -1, attempt: attempt, reason: reason))
         for c in graph.channels.indices {
             let ch = graph.channels[c]
             network.reset(c, keepQueue: ch.isRPC && ch.from != JobGraph.coordinator)

@@ -37,6 +37,7 @@ public struct RunSummary: Sendable {
             if e.kind == .savepoint { savepointsTriggered += 1 } else { triggered += 1 }
         case .checkpointAborted: aborted[e.reason ?? "?", default: 0] += 1
         case .transactionCommitted: transactionsCommitted += 1
+        case .jobFailover: failovers.append((e.time, e.reason ?? "?", nil))
         case .restoreStarted:
             if !failovers.isEmpty { failovers[failovers.count - 1].restored = e.checkpoint }
         case .jobFinished: finished = true
