@@ -29,6 +29,7 @@ grep -q "warning" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL:
 head -c 100 traces/01-first-checkpoint.jsonl >"$tmp/nohead.jsonl"
 check "trace cut inside its header" 2 "$CKPT" check "$tmp/nohead.jsonl"
 check "fuzz --time-limit 0" 2 "$CKPT" fuzz --runs 3 --time-limit 0
+check "bench --words outside its shapes" 2 "$CKPT" bench --what fuzz --words 3 --schedules 1
 python3 - traces/04-failure-and-restore.jsonl "$tmp/late.jsonl" <<'PY'
 import json, sys
 lines = open(sys.argv[1]).read().splitlines()

@@ -17,6 +17,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "fuzz: how many schedules.")
     var schedules: Int = 20_000
 
+    @Option(help: "fuzz: run only the shape with this many words a line (1, 2 or 5); all three by default.")
+    var words: Int?
+
     @Option(help: "render: the largest trace plain dot is run on for comparison.")
     var dotLimit: Int = 10_000
 
@@ -40,6 +43,12 @@ struct BenchCommand: ParsableCommand {
         if what == "determinism" { return try DeterminismBench.run(seeds: seeds) }
         if what == "fuzz" {
             guard (1...100_000_000).contains(schedules) else { throw UsageFailure("--schedules must be 1...100000000") }
+            if let words {
+                guard let shape = FuzzBench.shapes.first(where: { $0.wordsPerLine == words }) else {
+                    throw UsageFailure("--words must be one of \(FuzzBench.shapes.map { String($0.wordsPerLine) }.joined(separator: ", ")) (the bench's shapes)")
+                }
+                return try FuzzBench.run(schedules: schedules, wordsPerLine: shape.wordsPerLine, interval: shape.interval)
+            }
             return try FuzzBench.run(schedules: schedules)
         }
         if what == "render" { return try RenderBench.run(sizes: [1_000, 10_000, 100_000], dotLimit: dotLimit) }

@@ -17,10 +17,10 @@ enum FuzzBench {
     /// one measured first (five words a line, checkpoints every 10 ms, about 740 events), and the
     /// nearest this job comes to the issue's ~300 events (one word a line, about 340: most events
     /// are the checkpoint protocol's, not records).
+    static let shapes = [(wordsPerLine: 2, interval: 50), (wordsPerLine: 5, interval: 10), (wordsPerLine: 1, interval: 50)]
+
     static func run(schedules: Int) throws {
-        try run(schedules: schedules, wordsPerLine: 2, interval: 50)
-        try run(schedules: schedules, wordsPerLine: 5, interval: 10)
-        try run(schedules: schedules, wordsPerLine: 1, interval: 50)
+        for shape in shapes { try run(schedules: schedules, wordsPerLine: shape.wordsPerLine, interval: shape.interval) }
     }
 
     static func run(schedules: Int, wordsPerLine: Int, interval: Int) throws {
