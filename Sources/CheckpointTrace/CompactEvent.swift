@@ -54,12 +54,12 @@ public struct CompactEvent: Sendable {
     public var time = 0
     @usableFromInline let checkpointValue: Int
     @usableFromInline let offsetOrAttempt: Int
-    /// The record of a data-path event, what a task-state event carries, or a run event's reason
-    /// or cause: one field, as no type has two, so that destroying an event releases one
+    /// The record of a data-path event, what a task-state event carries, or a run event's reason,
+    /// cause or records: one field, as no type has two, so that destroying an event releases one
     /// reference at most.
     @usableFromInline let payload: Payload
-    /// The task: also the actor, unless `byCoordinator`; -1 for a run event without one
-    /// (`end-of-input`, `job-finished`, `restore-started`).
+    /// The task: also the actor, unless `byCoordinator`; -1 for a run event without one (a
+    /// trigger, an abort, the input's end, the finish, a restore, a failover no task caused).
     public let task: Int32
     /// The other end: `to` of a `*-sent` message, `from` of `record-received` and
     /// `barrier-received`; -1 when the type has none.
