@@ -54,5 +54,19 @@ check "a job stuck in expiries stops at the step limit" 1 "$CKPT" run "$tmp/expi
 grep -q "^  … and [0-9]* more (the trace has them all" "$tmp/out" || { failed=$((failed + 1)); echo "cli-check: FAIL: failovers not capped"; }
 [ "$(grep -c '(tolerable-failures-exceeded)' "$tmp/out")" = 10 ] || { failed=$((failed + 1)); echo "cli-check: FAIL: not 10 failovers listed"; }
 grep -q "Hint: no checkpoint completed and [0-9]* expired" "$tmp/out" || { failed=$((failed + 1)); echo "cli-check: FAIL: no expiry hint"; cat "$tmp/out"; }
+# Unaligned, a checkpoint every millisecond over a wide job: each task sees barrier n+1 before
+# the last barrier n and declines n as subsumed, so none completes before the step limit.
+cat >"$tmp/subsumed.yaml" <<'YAML'
+scenario: subsumed-loop
+mode: unaligned
+checkpointing: {interval: 1, max-concurrent: 2}
+job:
+  - {name: words, kind: source, parallelism: 6, data: [["a b", "c d"], ["e f", "g a"], ["b c", "d e"], ["f g", "a b"], ["c d", "e f"], ["g a", "b c"]]}
+  - {name: split, kind: tokenize, input: words, parallelism: 6}
+  - {name: count, kind: keyed-count, input: split, parallelism: 6}
+  - {name: out, kind: sink, input: count, parallelism: 1, delivery: transactional}
+YAML
+check "checkpoints cancelled by newer ones stop at the step limit" 1 "$CKPT" run "$tmp/subsumed.yaml" --seed 2 --trace "$tmp/subsumed.jsonl" --max-steps 3000
+grep -q "Hint: no checkpoint completed and [0-9]* were cancelled by a newer one" "$tmp/out" || { failed=$((failed + 1)); echo "cli-check: FAIL: no subsumption hint"; cat "$tmp/out"; }
 echo "cli-check: $passed passed, $failed failed"
 [ "$failed" = 0 ]
