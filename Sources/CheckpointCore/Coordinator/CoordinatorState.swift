@@ -21,22 +21,21 @@ public struct PendingCheckpoint: Sendable {
     public var isPeriodic: Bool
     public var triggerTime: Int
     /// Which tasks (by index) acked, and how many have not yet.
-    public var acknowledged = SmallIndexSet()
-    public var missingAcks: Int
+    public private(set) var acknowledged = SmallIndexSet()
+    public var missingAcks: Int { snapshots.count - acknowledged.count }
     public var snapshots: TaskSnapshots
     public var bytes = 0
 
     /// A checkpoint of `tasks` tasks, triggered at `triggerTime`, waiting for every ack.
     init(id: Int, kind: CheckpointKind, isFinal: Bool, isPeriodic: Bool, triggerTime: Int, tasks: Int) {
         self.id = id; self.kind = kind; self.isFinal = isFinal; self.isPeriodic = isPeriodic; self.triggerTime = triggerTime
-        missingAcks = tasks
         snapshots = TaskSnapshots(count: tasks)
     }
 
     /// Task `t`'s ack counts (a second ack from the same task changes nothing).
     mutating func acknowledge(_ t: Int) {
         precondition(t >= 0 && t < snapshots.count, "task \(t) of \(snapshots.count)")
-        if acknowledged.insert(t) { missingAcks -= 1 }
+        acknowledged.insert(t)
     }
 }
 

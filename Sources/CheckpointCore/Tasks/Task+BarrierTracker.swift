@@ -23,7 +23,6 @@ extension Simulator {
         }
         let p = position!
         guard tasks[t].tracked[p].received.insert(input) else { return }
-        tasks[t].tracked[p].receivedCount += 1
         guard tasks[t].tracked[p].receivedCount == inputs.count else { return }
         tasks[t].tracked.removeFirst(p + 1)
         record(CompactEvent(type: .alignmentCompleted, checkpoint: id, task: t))

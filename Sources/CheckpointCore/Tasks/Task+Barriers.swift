@@ -39,7 +39,6 @@ extension Simulator {
     func barrierArrived(on c: Int, task t: Int) {
         guard let input = graph.tasks[t].inputs.firstIndex(of: c), tasks[t].alignment?.received.contains(input) == false else { return }
         tasks[t].alignment!.received.insert(input)
-        tasks[t].alignment!.receivedCount += 1
         let a = tasks[t].alignment!
         let complete = a.receivedCount == graph.tasks[t].inputs.count
         let attemptBefore = attempt

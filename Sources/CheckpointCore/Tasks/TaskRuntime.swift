@@ -8,7 +8,7 @@ public struct Alignment: Sendable {
     public var unaligned: Bool
     /// Which input channels (by position in the task's inputs) delivered barrier `checkpoint`.
     public var received = SmallIndexSet()
-    public var receivedCount = 0
+    public var receivedCount: Int { received.count }
     /// Unaligned: the checkpoint point has passed; records on inputs without the barrier are channel state.
     public var checkpointTaken = false
 }
@@ -18,7 +18,7 @@ public struct TrackedCheckpoint: Sendable {
     public var checkpoint: Int
     public var kind: CheckpointKind
     public var received = SmallIndexSet()
-    public var receivedCount = 0
+    public var receivedCount: Int { received.count }
 }
 
 /// A snapshot taken synchronously whose asynchronous phase (or unaligned barriers) has not ended.
