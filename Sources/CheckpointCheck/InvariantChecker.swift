@@ -173,7 +173,9 @@ public struct InvariantChecker: Sendable {
     /// at each.
     mutating func observeRunEvent(_ d: CompactEvent, into out: inout [Violation]) {
         if d.type == .jobFailover { channels.reset() }
-        if d.time > lifecycle.firstDeadline { lifecycle.checkTimeouts(time: d.time, seq: d.seq, into: &out) }
+        if d.time > lifecycle.firstDeadline {
+            lifecycle.checkTimeouts(time: d.time, seq: d.seq, ending: d.type == .checkpointAborted ? d.checkpoint : nil, into: &out)
+        }
         let id = d.checkpoint ?? 0
         switch d.type {
         case .checkpointTriggered:

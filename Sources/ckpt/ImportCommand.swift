@@ -9,39 +9,110 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a real Flink job's checkpoint history as a trace.",
         discussion: """
-        flink-log: a JobManager log (checkpoint triggers, completions, declines, expiry, failures, restores, restarts). \
-        flink-rest: the JSON of GET /jobs/:jobid/checkpoints. Only what the source shows goes into the trace (no \
-        barriers are invented); its header says it was imported. Then: ckpt stats, ckpt render --kind lifecycle.
+        flink-capture DIR: a capture folder (flink/run writes one per case; flink/collect makes one of your own job): \
+        the JobManager log for what happened and in which order, the REST API's JSON for every subtask's ack, the job's \
+        tasks and its checkpointing settings. flink-log FILE: a JobManager log alone. flink-rest FILE: the JSON of \
+        GET /jobs/:jobid/checkpoints alone. Only what the sources show goes into the trace (no barriers are invented; \
+        discards beyond num-retained are inferred and say so); tasks are named operator[subtask]. Then: ckpt check, \
+        ckpt conform, ckpt stats, ckpt render --kind lifecycle.
         """)
 
-    @Argument(help: "flink-log | flink-rest")
+    @Argument(help: "flink-capture | flink-log | flink-rest")
     var source: String
 
-    @Argument(help: "The log file or REST JSON file.")
+    @Argument(help: "The capture folder, log file or REST JSON file.")
     var file: String
 
     @Option(name: .shortAndLong, help: "The trace to write (atomically); - for stdout.")
     var output: String
 
+    @Option(help: "The job to import from a log that holds several (its 32-digit id).")
+    var job: String?
+
+    @Option(help: "The JSON of GET /jobs/:jobid/checkpoints/config: the settings go into the header, so that every invariant is checked.")
+    var checkpointConfig: String?
+
+    @Flag(help: "List the log lines the import did not use.")
+    var verbose = false
+
     func run() throws {
-        let bytes = try Files.read(file)
         let trace: Trace
+        var skipped: [(Int, String)] = []
         do {
             switch source {
+            case "flink-capture":
+                trace = try FlinkCaptureImport.trace(try CaptureFolder.read(file), job: job)
+                if verbose, let log = try CaptureFolder.read(file).jobManagerLog { skipped = try FlinkLogImport.read(log, job: job ?? trace.header.importInfo?["job"]?.stringValue).skipped }
             case "flink-log":
+                let bytes = try Files.read(file)
                 guard let text = String(validating: bytes, as: UTF8.self) else { throw UsageFailure("\(file):1:1: not UTF-8 text: not a Flink log") }
-                trace = try FlinkLogImport.trace(fromLog: text, file: file)
-                if let skipped = trace.header.importInfo?["skipped"]?.intValue, let lines = trace.header.importInfo?["lines"]?.intValue {
-                    FileHandle.standardError.write(Data("import: \(trace.events.count) events from \(lines - skipped) of \(lines) lines; \(skipped) lines skipped (not about checkpoints)\n".utf8))
-                }
+                let history = try FlinkLogImport.read(text, job: job)
+                skipped = history.skipped
+                trace = try FlinkLogImport.withSettings(history, file: file, settings: settings())
             case "flink-rest":
-                trace = try FlinkRestImport.trace(fromJSON: bytes, file: file)
+                trace = try FlinkRestImport.trace(fromJSON: Files.read(file), file: file, settings: settings())
             default:
-                throw UsageFailure("the source must be flink-log or flink-rest, found '\(source)'")
+                throw UsageFailure("the source must be flink-capture, flink-log or flink-rest, found '\(source)'")
             }
         } catch let e as ImportError {
-            throw UsageFailure("\(file):\(e.line):1: \(e.message)")
+            throw UsageFailure("\(e.file ?? file):\(e.line):\(e.column): \(e.message)")
+        }
+        if let info = trace.header.importInfo, let lines = info["lines"]?.intValue, let count = info["skipped"]?.intValue {
+            let used = lines - count
+            Diagnostics.note("import: \(trace.events.count) events from \(used) of \(lines) log lines; \(count) lines skipped (not about the job's checkpointing)\(verbose ? "" : "; --verbose lists them")")
+        } else {
+            Diagnostics.note("import: \(trace.events.count) events")
+        }
+        if let d = trace.header.importInfo?["disagreements"]?.arrayValue {
+            for line in d { Diagnostics.note("import: log and REST API disagree: \(line.scalarText)") }
+        }
+        if verbose {
+            for (n, text) in skipped { Diagnostics.note("  skipped line \(n): \(text.prefix(200))") }
         }
         try Files.writeAtomically(TraceWriter.encode(trace), to: output)
+    }
+
+    func settings() throws -> FlinkSettings? {
+        guard let path = checkpointConfig else { return nil }
+        do { return try FlinkSettings.read(checkpointConfig: Files.read(path), file: path) } catch let e as ImportError {
+            throw UsageFailure("\(path):\(e.line):\(e.column): \(e.message)")
+        }
+    }
+}
+
+/// Reads a capture folder's files (those that are there; the import says what it needs).
+enum CaptureFolder {
+    static func read(_ directory: String) throws -> FlinkCaptureFiles {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageFailure("\(directory):1:1: not a folder: flink-capture takes a capture folder (jobmanager.log, rest/*.json)")
+        }
+        func bytes(_ name: String) -> [UInt8]? {
+            FileManager.default.contents(atPath: directory + "/" + name).map { Array($0) }
+        }
+        var files = FlinkCaptureFiles(directory: directory)
+        if let log = bytes(FlinkCaptureFiles.logFile) {
+            guard let text = String(validating: log, as: UTF8.self) else {
+                throw UsageFailure("\(directory)/\(FlinkCaptureFiles.logFile):1:1: not UTF-8 text: not a Flink log")
+            }
+            files.jobManagerLog = text
+        }
+        files.checkpoints = bytes(FlinkCaptureFiles.checkpointsFile)
+        files.checkpointConfig = bytes(FlinkCaptureFiles.checkpointConfigFile)
+        files.jobManagerConfig = bytes(FlinkCaptureFiles.jobManagerConfigFile)
+        files.job = bytes(FlinkCaptureFiles.jobFile)
+        files.caseInfo = bytes(FlinkCaptureFiles.caseFile)
+        let folder = directory + "/" + FlinkCaptureFiles.detailsFolder
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".json") {
+            if let id = Int(name.dropLast(5)), let b = bytes(FlinkCaptureFiles.detailsFolder + "/" + name) { files.details[id] = b }
+        }
+        return files
+    }
+}
+
+/// Lines for the user on stderr (progress, warnings), kept off stdout, which may be the trace.
+enum Diagnostics {
+    static func note(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -67,10 +67,10 @@ struct StoreRules {
         out.append(Violation(.commitAfterComplete, "\(task ?? "a sink") committed the transaction pre-committed under checkpoint \(id) before any checkpoint ≥ \(id) completed (latest completed: \(maxCompletedCheckpoint == 0 ? "none" : String(maxCompletedCheckpoint)))", checkpoint: id, seq: seq))
     }
 
-    /// CheckpointFailureManager: an async failure, or an expiry of a checkpoint (not a savepoint),
-    /// newer than the last success counts once; past tolerable-failures the job must fail over now.
+    /// CheckpointFailureManager: a failure whose reason counts (CheckpointFailureReason), newer
+    /// than the last success, counts once; past tolerable-failures the job must fail over now.
     mutating func aborted(_ id: Int, reason: String, kind: CheckpointKind?, seq: Int) {
-        let counts = reason == "CHECKPOINT_ASYNC_EXCEPTION" || (reason == "CHECKPOINT_EXPIRED" && kind != .savepoint)
+        let counts = CheckpointFailureReason.counts(reason, for: kind ?? .checkpoint)
         guard counts, id > lastSuccessful, counted.insert(id).inserted else { return }
         failureCount += 1
         if failureCount > facts.config.tolerableFailures {

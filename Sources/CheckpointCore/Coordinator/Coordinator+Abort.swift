@@ -5,11 +5,7 @@ import CheckpointTrace
 extension Simulator {
     /// The abort reasons that count toward `tolerable-failures` (CheckpointFailureManager.checkFailureCounter).
     static func countsAsFailure(reason: String, kind: CheckpointKind) -> Bool {
-        switch reason {
-        case "CHECKPOINT_ASYNC_EXCEPTION": return true
-        case "CHECKPOINT_EXPIRED": return kind == .checkpoint
-        default: return false
-        }
+        CheckpointFailureReason.counts(reason, for: kind)
     }
 
     /// abortPendingCheckpoint: record the abort, notify every task (with the latest stored id), count
