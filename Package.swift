@@ -66,7 +66,7 @@ let package = Package(
         ]),
         .testTarget(name: "CheckpointInteropTests", dependencies: [
             "CheckpointInterop", "CheckpointTrace", "CheckpointCore", "CheckpointCheck", "CheckpointReplay", "CheckpointRender",
-        ]),
+        ], exclude: ["FlinkCaptures"]),
         .testTarget(name: "CheckpointLessonsTests", dependencies: [
             "CheckpointLessons", "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
         ]),

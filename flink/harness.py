@@ -52,6 +52,22 @@ def free_port(preferred):
     raise HarnessError("no free port on localhost")
 
 
+def probe_failure_reasons(flink_home, build_dir):
+    """Runs probes/FailureReasons.java against the package's jars: every CheckpointFailureReason
+    with its message and whether the failure manager counts it, as JSON."""
+    classes = os.path.join(build_dir, "probes")
+    os.makedirs(classes, exist_ok=True)
+    classpath = os.path.join(flink_home, "lib", "*")
+    source = os.path.join(HERE, "probes", "FailureReasons.java")
+    result = subprocess.run(["javac", "--release", "17", "-d", classes, "-cp", classpath, source], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise HarnessError("javac of the probe failed:\n" + result.stdout + result.stderr)
+    result = subprocess.run(["java", "-cp", classpath + os.pathsep + classes, "FailureReasons"], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise HarnessError("the failure-reason probe failed:\n" + result.stdout + result.stderr)
+    return result.stdout
+
+
 def compile_jobs(flink_home, build_dir):
     """javac the job sources against the package's lib/*.jar and pack them with jar."""
     classes = os.path.join(build_dir, "classes")
@@ -484,6 +500,9 @@ def main():
     try:
         jar = compile_jobs(options.flink_home, os.path.join(work, "build"))
         log(f"compiled {jar}")
+        os.makedirs(options.out, exist_ok=True)
+        with open(os.path.join(options.out, "flink-failure-reasons.json"), "w") as f:
+            f.write(probe_failure_reasons(options.flink_home, os.path.join(work, "build")))
         cluster.start()
         jar_id = upload_jar(cluster.url, jar)
         for case in chosen:

@@ -3,11 +3,6 @@ import CheckpointTrace
 /// Aborts and the failure counter (CheckpointCoordinator.abortPendingCheckpoint,
 /// CheckpointFailureManager).
 extension Simulator {
-    /// The abort reasons that count toward `tolerable-failures` (CheckpointFailureManager.checkFailureCounter).
-    static func countsAsFailure(reason: String, kind: CheckpointKind) -> Bool {
-        CheckpointFailureReason.counts(reason, for: kind)
-    }
-
     /// abortPendingCheckpoint: record the abort, notify every task (with the latest stored id), count
     /// the failure, and fail the job over when the count exceeds the limit.
     func abortPendingCheckpoint(at index: Int, reason: String, startQueued: Bool = true) {
@@ -30,24 +25,14 @@ extension Simulator {
         if startQueued { startQueuedRequests() }
     }
 
-    /// CheckpointFailureManager.checkFailureAgainstCounter: a counted failure of an id newer than the
-    /// last success counts once; true when the count exceeds the limit (the counter then resets).
+    /// CheckpointFailureManager.checkFailureAgainstCounter: true when the count now exceeds the limit.
     func checkFailureCounter(checkpoint id: Int, kind: CheckpointKind, reason: String) -> Bool {
-        guard Simulator.countsAsFailure(reason: reason, kind: kind), id > coordinator.lastSuccessfulId,
-              coordinator.countedFailures.insert(id).inserted else { return false }
-        coordinator.failureCount += 1
-        guard coordinator.failureCount > config.tolerableFailures else { return false }
-        coordinator.failureCount = 0
-        coordinator.countedFailures = []
-        return true
+        coordinator.failures.handleCheckpointException(checkpoint: id, kind: kind, reason: reason)
     }
 
     /// CheckpointFailureManager.handleCheckpointSuccess: a newer success resets the counter.
     func checkpointSucceeded(_ id: Int) {
-        guard id > coordinator.lastSuccessfulId else { return }
-        coordinator.lastSuccessfulId = id
-        coordinator.failureCount = 0
-        coordinator.countedFailures = []
+        coordinator.failures.handleCheckpointSuccess(checkpoint: id)
     }
 
     /// CheckpointCanceller: a checkpoint not completed within `timeout` expires.

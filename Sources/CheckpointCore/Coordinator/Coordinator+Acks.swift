@@ -57,9 +57,7 @@ extension Simulator {
         record(TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: p.id, kind: p.kind, isFinal: p.isFinal, bytes: p.bytes,
                           extra: JSONObject("duration", .int(now - p.triggerTime))))
         if p.kind == .checkpoint {
-            coordinator.store.append(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now))
-            while coordinator.store.count > max(1, config.retained) {
-                let dropped = coordinator.store.removeFirst()
+            for dropped in coordinator.store.add(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now)) {
                 record(TraceEvent(type: .checkpointDiscarded, actor: "coordinator", checkpoint: dropped.id))
             }
             dropSubsumedCheckpoints(olderThan: p.id)
@@ -82,7 +80,7 @@ extension Simulator {
 
     /// Every pending checkpoint with a smaller id that is not a savepoint is aborted as subsumed.
     func dropSubsumedCheckpoints(olderThan id: Int) {
-        while let i = coordinator.pending.firstIndex(where: { $0.id < id && $0.kind == .checkpoint }) {
+        while let i = coordinator.pending.firstIndex(where: { CheckpointSubsumption.subsumes(completed: id, completedKind: .checkpoint, pending: $0.id, pendingKind: $0.kind) }) {
             abortPendingCheckpoint(at: i, reason: "CHECKPOINT_SUBSUMED", startQueued: false)
         }
     }

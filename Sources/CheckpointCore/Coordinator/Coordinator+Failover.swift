@@ -39,7 +39,7 @@ extension Simulator {
 
     /// Restores every task from the latest checkpoint in the store (savepoints never enter it).
     func restoreLatestCheckpointedState() {
-        let restored = mutant == .restoreOldest ? coordinator.store.first : coordinator.store.last
+        let restored = mutant == .restoreOldest ? coordinator.store.oldest : coordinator.store.latest
         record(CompactEvent(run: .restoreStarted, checkpoint: restored?.id, attempt: attempt))
         // Channel state first: what goes back to the head of each data channel (unaligned).
         var channelContents: [Int: [String]] = [:]

@@ -30,7 +30,7 @@ extension Simulator {
         guard !coordinator.jobFinished else { return }
         coordinator.requestOrder += 1
         let request = TriggerRequest(kind: kind, isPeriodic: periodic, isFinal: final,
-                                     isForced: kind == .savepoint && mode != .unaligned,
+                                     isForced: CheckpointRequestDecider.isForced(kind: kind, unaligned: mode == .unaligned),
                                      time: now, order: coordinator.requestOrder)
         if coordinator.queue.count >= TriggerRequestQueue.maxQueued, let last = coordinator.queue.last, !last.isPeriodic {
             recordSkipped(request, reason: "TOO_MANY_CHECKPOINT_REQUESTS")
@@ -63,10 +63,11 @@ extension Simulator {
     /// one always); a periodic head inside the min-pause is dropped and the timer rescheduled.
     func chooseRequestToExecute() -> TriggerRequest? {
         guard let first = coordinator.queue.first else { return nil }
-        if coordinator.pending.count >= config.maxConcurrent {
-            return first.isForced ? coordinator.queue.popFirst() : nil
+        if !CheckpointRequestDecider.mayStart(pending: coordinator.pending.count, maxConcurrent: config.maxConcurrent, forced: first.isForced) {
+            return nil
         }
-        if !first.isForced, first.isPeriodic, let last = coordinator.lastCompletionTime, now - last < config.minPause {
+        if CheckpointRequestDecider.tooSoon(periodic: first.isPeriodic, forced: first.isForced, lastCompletion: coordinator.lastCompletionTime,
+                                            now: now, minPause: config.minPause), let last = coordinator.lastCompletionTime {
             _ = coordinator.queue.popFirst()
             recordSkipped(first, reason: "MINIMUM_TIME_BETWEEN_CHECKPOINTS")
             rescheduleTrigger(at: last + config.minPause)

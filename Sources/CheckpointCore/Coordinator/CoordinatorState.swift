@@ -67,16 +67,14 @@ public struct CoordinatorState: Sendable {
     public var nextId = 1
     /// Pending checkpoints, ascending id.
     public var pending: [PendingCheckpoint] = []
-    /// CompletedCheckpointStore: oldest first, at most `retained`.
-    public var store: [CompletedCheckpoint] = []
-    /// CheckpointRequestDecider's queue.
+    /// Completed checkpoints, oldest first, at most `retained`.
+    public var store = CompletedCheckpointStore<CompletedCheckpoint>(retained: 1)
+    /// The trigger requests waiting (CheckpointRequestDecider's queue).
     public var queue = TriggerRequestQueue()
     /// When the last checkpoint or savepoint completed (min-pause counts from here).
     public var lastCompletionTime: Int?
-    /// CheckpointFailureManager: consecutive counted failures, which ids counted, last success.
-    public var failureCount = 0
-    public var countedFailures: Set<Int> = []
-    public var lastSuccessfulId = 0
+    /// Counted failures toward `tolerable-failures`.
+    public var failures = CheckpointFailureManager(tolerable: 0)
     /// Ids that were pending once and ended (for telling `late` from `unknown` acks).
     public var endedIds: Set<Int> = []
     /// Whether the periodic timer runs (interval > 0 and the job has input left).
@@ -89,18 +87,24 @@ public struct CoordinatorState: Sendable {
     public var jobFinished = false
     public var requestOrder = 0
 
-    public var latestStored: Int? { store.last?.id }
+    public var latestStored: Int? { store.latest?.id }
+
+    /// A new coordinator's state for these settings.
+    init(retained: Int, tolerable: Int) {
+        store = CompletedCheckpointStore(retained: retained)
+        failures = CheckpointFailureManager(tolerable: tolerable)
+    }
+
+    public init() {}
 
     /// Back to a new coordinator's state, keeping storage (a restarted run).
     mutating func reset() {
         nextId = 1
         pending.removeAll(keepingCapacity: true)
-        store.removeAll(keepingCapacity: true)
+        store.removeAll()
         queue.reset()
         lastCompletionTime = nil
-        failureCount = 0
-        countedFailures.removeAll(keepingCapacity: true)
-        lastSuccessfulId = 0
+        failures.reset()
         endedIds.removeAll(keepingCapacity: true)
         periodicRunning = false
         endOfInput = false

@@ -127,6 +127,7 @@ public final class Simulator {
         var config = scenario.checkpointing
         if config.interval > 0 && config.interval < config.minPause { config.interval = config.minPause }
         self.config = config
+        self.coordinator = CoordinatorState(retained: config.retained, tolerable: config.tolerableFailures)
         self.options = options
         (self.mutant, self.seed, self.rng, self.environment) = Simulator.draws(of: scenario, options)
         self.traceSink = trace

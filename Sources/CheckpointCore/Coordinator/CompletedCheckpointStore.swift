@@ -1,0 +1,30 @@
+/// The completed checkpoints a job can restore (Flink 2.3's
+/// flink-runtime/src/main/java/org/apache/flink/runtime/checkpoint/DefaultCompletedCheckpointStore.java,
+/// StandaloneCompletedCheckpointStore without high availability): at most `retained`, the newest;
+/// savepoints never enter it. Generic over what is kept: the simulator keeps every task's
+/// snapshot, `ckpt conform` only the ids.
+public struct CompletedCheckpointStore<Entry: Sendable>: Sendable {
+    /// Oldest first.
+    public private(set) var checkpoints: [Entry] = []
+    public let retained: Int
+
+    public init(retained: Int) { self.retained = max(1, retained) }
+
+    /// DefaultCompletedCheckpointStore.addCheckpointAndSubsumeOldestOne: add the newest, then
+    /// drop the oldest while more than `retained` are kept. Returns the dropped ones, oldest first.
+    public mutating func add(_ checkpoint: Entry) -> [Entry] {
+        checkpoints.append(checkpoint)
+        guard checkpoints.count > retained else { return [] }
+        let dropped = Array(checkpoints.prefix(checkpoints.count - retained))
+        checkpoints.removeFirst(dropped.count)
+        return dropped
+    }
+
+    /// CompletedCheckpointStore.getLatestCheckpoint: what a restore takes (nil: a fresh start).
+    public var latest: Entry? { checkpoints.last }
+    public var oldest: Entry? { checkpoints.first }
+    public var count: Int { checkpoints.count }
+    public var isEmpty: Bool { checkpoints.isEmpty }
+
+    mutating func removeAll() { checkpoints.removeAll(keepingCapacity: true) }
+}
