@@ -45,6 +45,9 @@ let package = Package(
         .target(name: "CheckpointRender", dependencies: ["CheckpointTrace", "CheckpointReplay", "CGraphviz"]),
         // Exploration strategies, mutant campaigns, shrinking and reproducers.
         .target(name: "CheckpointFuzz", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointCheck"], swiftSettings: fastInRelease),
+        // Conformance: an observed history (a real Flink run) against the core's coordinator rules,
+        // and the checkpoint-level history a twin scenario's simulation is compared by.
+        .target(name: "CheckpointConform", dependencies: ["CheckpointCore", "CheckpointTrace"]),
         // Exports to other viewers and imports of real Flink checkpoint history.
         .target(name: "CheckpointInterop", dependencies: ["CheckpointTrace"]),
         // Lessons: the catalog, running one as `ckpt run` would, narration placed on its trace, transcripts.
@@ -52,7 +55,7 @@ let package = Package(
         // The command-line tool: argument parsing, terminal and files. Thin.
         .executableTarget(name: "ckpt", dependencies: [
             "CheckpointTrace", "CheckpointCheck", "CheckpointCore", "CheckpointReplay",
-            "CheckpointRender", "CheckpointInterop", "CheckpointFuzz", "CheckpointLessons",
+            "CheckpointRender", "CheckpointInterop", "CheckpointFuzz", "CheckpointLessons", "CheckpointConform",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
@@ -66,6 +69,7 @@ let package = Package(
         ]),
         .testTarget(name: "CheckpointInteropTests", dependencies: [
             "CheckpointInterop", "CheckpointTrace", "CheckpointCore", "CheckpointCheck", "CheckpointReplay", "CheckpointRender",
+            "CheckpointConform",
         ], exclude: ["FlinkCaptures"]),
         .testTarget(name: "CheckpointLessonsTests", dependencies: [
             "CheckpointLessons", "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",

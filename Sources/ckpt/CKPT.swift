@@ -10,7 +10,7 @@ struct CKPT: ParsableCommand {
         subcommands: [
             RunCommand.self, ReplayCommand.self, ExploreCommand.self, DiffCommand.self, RenderCommand.self,
             CheckCommand.self, FuzzCommand.self, LessonsCommand.self, LessonCommand.self, StatsCommand.self,
-            ExportCommand.self, ImportCommand.self, BenchCommand.self,
+            ExportCommand.self, ImportCommand.self, ConformCommand.self, BenchCommand.self,
         ]
     )
 }
