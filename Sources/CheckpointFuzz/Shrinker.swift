@@ -120,7 +120,7 @@ public struct Shrinker {
             let gone = "\(candidate.job[o].name)[\(p)]"
             candidate.script.removeAll { step in
                 switch step.action {
-                case .emit(let t), .fail(let t), .failSnapshot(let t, _, _): return t == gone
+                case .emit(let t), .fail(let t), .failSnapshot(let t, _, _), .slowSnapshot(let t, _, _): return t == gone
                 case .deliver(let from, let to): return from == gone || to == gone
                 default: return false
                 }

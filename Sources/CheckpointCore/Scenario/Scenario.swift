@@ -138,6 +138,9 @@ public enum ScriptAction: Sendable, Hashable {
     case trigger(CheckpointKind)
     case fail(task: String)
     case failSnapshot(task: String, checkpoint: Int, phase: SnapshotPhase)
+    /// `slow-snapshot: {task, checkpoint, async: MS}`: that task's asynchronous phase of checkpoint
+    /// N lasts MS ms (a slow upload; the task's later uploads wait behind it).
+    case slowSnapshot(task: String, checkpoint: Int, async: Int)
     case step(Int)
     case advance(Int)
     case runUntil(EventMatcher)

@@ -82,6 +82,14 @@ public final class ChannelTable {
         markDeliverable(c)
     }
 
+    /// A task's message to the coordinator that the JobManager may handle before the one already
+    /// waiting (`first`): it joins just ahead of the channel's last item. See `Simulator.sendToCoordinator`.
+    func enqueue(_ item: ChannelItem, on c: Int, aheadOfLast first: Bool) {
+        check(c)
+        if first { queueSlots[c].insertBeforeLast(item) } else { queueSlots[c].append(item) }
+        markDeliverable(c)
+    }
+
     /// An unaligned barrier (or marker) overtakes the records in channel `c`, not earlier priority events.
     func enqueueAheadOfRecords(_ item: ChannelItem, on c: Int) {
         check(c)

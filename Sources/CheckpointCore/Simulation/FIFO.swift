@@ -111,6 +111,15 @@ public struct FIFO<Element>: @unchecked Sendable where Element: Sendable {
         s.count += 1
     }
 
+    /// Inserts an item just before the last one (or at the tail of an empty queue).
+    public mutating func insertBeforeLast(_ element: Element) {
+        guard count > 0 else { append(element); return }
+        let s = writable(room: 1)
+        s.slot(s.count).moveInitialize(from: s.slot(s.count - 1), count: 1)
+        s.slot(s.count - 1).initialize(to: element)
+        s.count += 1
+    }
+
     public mutating func popFirst() -> Element? {
         isEmpty ? nil : removeFirst()
     }

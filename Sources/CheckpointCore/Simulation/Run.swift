@@ -156,6 +156,9 @@ extension Simulator {
             let t = try scriptTask(name, number: number, position: position)
             if options.withoutScriptedFailures { return }
             tasks[t].armedFailures.append((id, phase))
+        case .slowSnapshot(let name, let id, let ms):
+            let t = try scriptTask(name, number: number, position: position)
+            tasks[t].armedSlowPhases.append((id, ms))
         case .step(let n):
             for _ in 0..<n where !coordinator.jobFinished && steps < options.maxSteps {
                 if !schedulerStep() { break }

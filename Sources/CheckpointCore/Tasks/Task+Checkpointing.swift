@@ -52,7 +52,17 @@ extension Simulator {
         inProgress.failAsync = phase == .async
         inProgress.unaligned = unaligned
         task.inProgress.append(inProgress)
-        timers.schedule(.asyncPhaseEnd(task: t, checkpoint: id, attempt: attempt), at: now + environment.within(config.asyncRange))
+        // A task's asynchronous phases run one after another, in checkpoint order: Flink 2.3's
+        // StreamTask runs them on a ThreadPoolExecutor with no core thread and an unbounded queue,
+        // which never starts a second thread (seen on a real run: flink/cases.py concurrent-subsumed).
+        let start = max(now, task.asyncFreeAt)
+        var length = environment.within(config.asyncRange)
+        if !task.armedSlowPhases.isEmpty, let s = task.armedSlowPhases.firstIndex(where: { $0.checkpoint == id }) {
+            length = task.armedSlowPhases.remove(at: s).ms
+        }
+        let end = start + length
+        task.asyncFreeAt = end
+        timers.schedule(.asyncPhaseEnd(task: t, checkpoint: id, attempt: attempt), at: end)
     }
 
     /// The asynchronous phase ended: a failed upload declines; otherwise the snapshot completes,
@@ -89,7 +99,7 @@ extension Simulator {
         }
         let c = graph.tasks[t].rpcOut
         record(CompactEvent(type: .ackSent, checkpoint: done.checkpoint, task: t, channel: c, attempt: attempt))
-        network.enqueue(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: snapshot), on: c)
+        sendToCoordinator(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: snapshot), on: c)
     }
 
     func channelStateJSON(_ s: TaskSnapshot) -> JSONValue {
@@ -103,6 +113,16 @@ extension Simulator {
     func declineCheckpoint(_ id: Int, task t: Int, reason: String) {
         let c = graph.tasks[t].rpcOut
         record(TraceEvent(type: .declineSent, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason, attempt: attempt))
-        network.enqueue(.decline(checkpoint: id, attempt: attempt, reason: reason), on: c)
+        sendToCoordinator(.decline(checkpoint: id, attempt: attempt, reason: reason), on: c)
+    }
+
+    /// A task's ack or decline on its way to the coordinator. The JobManager hands these to its IO
+    /// thread pool (Flink 2.3's SchedulerBase.acknowledgeCheckpoint → ExecutionGraphHandler), so two
+    /// that wait at the same time may be handled in either order; the environment picks (seen on a
+    /// real run: flink/cases.py concurrent-io-order, where a task's ack of checkpoint 8 was handled
+    /// before its ack of checkpoint 7, and 8 subsumed 7). Only then is a draw made.
+    func sendToCoordinator(_ item: ChannelItem, on c: Int) {
+        let first = network.hasQueued(c) && environment.below(2) == 0
+        network.enqueue(item, on: c, aheadOfLast: first)
     }
 }

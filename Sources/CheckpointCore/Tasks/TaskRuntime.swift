@@ -69,6 +69,11 @@ public final class TaskRuntime {
     public var lastNotifiedComplete = 0
     /// Scripted snapshot failures armed for a checkpoint id.
     public var armedFailures: [(checkpoint: Int, phase: SnapshotPhase)] = []
+    /// Scripted lengths of asynchronous phases (`slow-snapshot`), by checkpoint id.
+    public var armedSlowPhases: [(checkpoint: Int, ms: Int)] = []
+    /// When the task's last asynchronous phase ends: a later one starts then (Flink 2.3 runs a
+    /// task's asynchronous snapshot phases one after another; see `checkpointState`).
+    public var asyncFreeAt = 0
 
     public init(outputGroups: Int) { roundRobin = Array(repeating: 0, count: outputGroups) }
 
@@ -86,6 +91,8 @@ public final class TaskRuntime {
         abortedIds.removeAll(keepingCapacity: true)
         lastNotifiedComplete = 0
         armedFailures.removeAll(keepingCapacity: true)
+        asyncFreeAt = 0
+        armedSlowPhases.removeAll(keepingCapacity: true)
         captured = nil
     }
 
