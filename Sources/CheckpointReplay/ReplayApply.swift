@@ -43,7 +43,7 @@ extension ReplayState {
             let name = e.type == .triggerReceived ? "trigger" : e.type == .notifyCompleteReceived ? "notify-complete" : "notify-aborted"
             take(c, .rpc(name, e.checkpoint))
         case .ackReceived, .declineReceived:
-            take(c, .rpc(e.type == .ackReceived ? "ack" : "decline", e.checkpoint))
+            takeToCoordinator(c, .rpc(e.type == .ackReceived ? "ack" : "decline", e.checkpoint))
             if let i = pendingIndex(e.checkpoint), let task = e.task {
                 if e.type == .ackReceived { coordinator.pending[i].acked.append(task) }
                 else { coordinator.pending[i].declined.append(task) }
@@ -53,6 +53,7 @@ extension ReplayState {
             // `*-received` of the same step already did.
             let name = e.type == .ackIgnored ? "ack" : "decline"
             if let c, channels[c].queue.first == .rpc(name, e.checkpoint) { channels[c].queue.removeFirst() }
+            else if let c, channels[c].queue.second == .rpc(name, e.checkpoint) { channels[c].queue.removeSecond() }
         case .barrierSent:
             guard let c else { break }
             // Unaligned (the event says what it overtook): the barrier goes ahead of every record,
@@ -211,6 +212,17 @@ extension ReplayState {
     private mutating func take(_ c: Int?, _ expected: InFlight) {
         guard let c else { mismatches += 1; return }
         if channels[c].queue.removeFirst() != expected { mismatches += 1 }
+    }
+
+    /// Takes an ack or decline off a task's channel to the coordinator: the head, or the one just
+    /// behind it, which the JobManager may handle first (DESIGN.md §2.2, the IO thread pool).
+    private mutating func takeToCoordinator(_ c: Int?, _ expected: InFlight) {
+        guard let c else { mismatches += 1; return }
+        if channels[c].queue.first != expected, channels[c].queue.second == expected {
+            channels[c].queue.removeSecond()
+            return
+        }
+        take(c, expected)
     }
 
     private mutating func send(_ c: Int?, _ item: InFlight) {

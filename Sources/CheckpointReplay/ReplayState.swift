@@ -46,6 +46,10 @@ public struct ChannelQueue: Sendable, Hashable {
     public var first: InFlight? { head < storage.count ? storage[head] : nil }
 
     public mutating func append(_ item: InFlight) { storage.append(item) }
+    /// The second item (nil with fewer than two).
+    public var second: InFlight? { head + 1 < storage.count ? storage[head + 1] : nil }
+    /// Takes the second item off the queue (there must be one).
+    public mutating func removeSecond() { storage.remove(at: head + 1) }
 
     /// Inserts `item` after the leading barriers and cancel markers: an unaligned barrier
     /// overtakes records but not the priority events already ahead of them

@@ -210,16 +210,18 @@ import Testing
     }
 
     @Test func aNewerCompletedCheckpointSubsumesOlderPendingOnes() throws {
-        // Find a seed where checkpoint 2 completes while 1 is still pending.
+        // Find a seed where checkpoint 2 completes while 1 is still pending: count[0]'s slow first
+        // upload makes its two acks wait together, and the JobManager may handle ack 2 first.
         var found = false
         for seed in UInt64(0)..<200 {
             let r = try run("""
             scenario: subsume
             checkpointing: {max-concurrent: 2}
-            timing: {async: [1, 30]}
+            timing: {async: [0, 1]}
             job:
             \(linearJob(parallelism: 2, data: [["a", "b"], ["c"]]))
             script:
+              - slow-snapshot: {task: "count[0]", checkpoint: 1, async: 20}
               - trigger: checkpoint
               - trigger: checkpoint
             """, seed: seed)

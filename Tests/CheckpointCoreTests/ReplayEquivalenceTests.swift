@@ -62,7 +62,7 @@ import Testing
             offsets = sim.tasks.map(\.offset)
             counts = sim.tasks.map(\.counts)
             pending = sim.coordinator.pending.map(\.id)
-            store = sim.coordinator.store.map(\.id)
+            store = sim.coordinator.store.checkpoints.map(\.id)
             attempt = sim.attempt
         }
     }

@@ -8,6 +8,8 @@ struct StoreRules {
     var store: [Int] = []
     var storeChangedAt: Int?
     var maxCompletedCheckpoint = 0
+    /// Stop-with-savepoint savepoints: synchronous, so their completion is notified and commits.
+    var stopSavepoints: Set<Int> = []
     // CheckpointFailureManager.
     var failureCount = 0
     var counted: Set<Int> = []
@@ -22,6 +24,7 @@ struct StoreRules {
         store.removeAll(keepingCapacity: true)
         storeChangedAt = nil
         maxCompletedCheckpoint = 0
+        stopSavepoints.removeAll(keepingCapacity: true)
         failureCount = 0
         counted.removeAll(keepingCapacity: true)
         lastSuccessful = 0
@@ -31,8 +34,11 @@ struct StoreRules {
     mutating func observe(_ e: TraceEvent, into out: inout [Violation]) {
         let failoverWasDue = checkDuties(e.type, reason: e.reason, seq: e.seq, into: &out)
         switch e.type {
+        case .checkpointTriggered:
+            if let id = e.checkpoint, e.extra?["stop"] == .bool(true) { stopSavepoints.insert(id) }
         case .checkpointCompleted:
             guard let id = e.checkpoint else { return }
+            if e.kind == .savepoint && stopSavepoints.contains(id) { maxCompletedCheckpoint = max(maxCompletedCheckpoint, id) }
             if e.kind != .savepoint {
                 store.append(id)
                 storeChangedAt = e.seq
@@ -61,7 +67,8 @@ struct StoreRules {
     }
 
     /// commit-after-complete: a sink commits a transaction only once a checkpoint at least as
-    /// new as the one it was pre-committed under completed.
+    /// new as the one it was pre-committed under completed (or a stop-with-savepoint's savepoint,
+    /// which Flink notifies like a checkpoint).
     mutating func committed(_ id: Int, by task: String?, seq: Int, into out: inout [Violation]) {
         guard id > maxCompletedCheckpoint else { return }
         out.append(Violation(.commitAfterComplete, "\(task ?? "a sink") committed the transaction pre-committed under checkpoint \(id) before any checkpoint ≥ \(id) completed (latest completed: \(maxCompletedCheckpoint == 0 ? "none" : String(maxCompletedCheckpoint)))", checkpoint: id, seq: seq))

@@ -17,6 +17,7 @@ extension Simulator {
             network.enqueue(.notifyAborted(checkpoint: p.id, latest: latest), on: c)
         }
         if p.isFinal { coordinator.finalRequested = false }
+        if p.isStop { stopWithSavepointFailed() }
         if checkFailureCounter(checkpoint: p.id, kind: p.kind, reason: reason) {
             failover(failedTask: nil, cause: nil, reason: "tolerable-failures-exceeded")
             return

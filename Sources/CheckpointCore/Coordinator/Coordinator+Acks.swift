@@ -64,14 +64,14 @@ extension Simulator {
         }
         checkpointSucceeded(p.id)
         coordinator.lastCompletionTime = now
-        if p.kind == .checkpoint {
+        if p.kind == .checkpoint || p.isStop {
             for t in tasks.indices {
                 let c = graph.tasks[t].rpcIn
                 record(CompactEvent(type: .notifyCompleteSent, checkpoint: p.id, task: t, byCoordinator: true, peer: t, channel: c))
                 network.enqueue(.notifyComplete(checkpoint: p.id), on: c)
             }
         }
-        if p.isFinal {
+        if p.isFinal || p.isStop {
             coordinator.finalCompletedId = p.id
             coordinator.finalNotified.removeAll()
         }

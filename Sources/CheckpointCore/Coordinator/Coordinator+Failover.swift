@@ -30,6 +30,7 @@ extension Simulator {
         }
         if mutant == .reuseIds { coordinator.nextId = 1 }
         coordinator.endOfInput = false
+        coordinator.stopping = false
         coordinator.finalRequested = false
         coordinator.finalCompletedId = nil
         coordinator.finalNotified.removeAll()

@@ -26,12 +26,13 @@ extension Simulator {
 
     /// CheckpointRequestDecider.chooseRequestToExecute(newRequest): queue the request (dropping the
     /// lowest-priority one beyond 1,000), then start what may start.
-    public func requestCheckpoint(kind: CheckpointKind, periodic: Bool, final: Bool) {
+    public func requestCheckpoint(kind: CheckpointKind, periodic: Bool, final: Bool, stop: Bool = false) {
         guard !coordinator.jobFinished else { return }
         coordinator.requestOrder += 1
-        let request = TriggerRequest(kind: kind, isPeriodic: periodic, isFinal: final,
+        var request = TriggerRequest(kind: kind, isPeriodic: periodic, isFinal: final,
                                      isForced: CheckpointRequestDecider.isForced(kind: kind, unaligned: mode == .unaligned),
                                      time: now, order: coordinator.requestOrder)
+        request.isStop = stop
         if coordinator.queue.count >= TriggerRequestQueue.maxQueued, let last = coordinator.queue.last, !last.isPeriodic {
             recordSkipped(request, reason: "TOO_MANY_CHECKPOINT_REQUESTS")
             return
@@ -91,7 +92,13 @@ extension Simulator {
         coordinator.pending.append(PendingCheckpoint(
             id: id, kind: request.kind, isFinal: request.isFinal, isPeriodic: request.isPeriodic,
             triggerTime: now, tasks: tasks.count))
-        record(CompactEvent(triggered: id, kind: request.kind, isFinal: request.isFinal, periodic: request.isPeriodic))
+        if request.isStop {
+            coordinator.pending[coordinator.pending.count - 1].isStop = true
+            record(TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: id, kind: .savepoint, isFinal: false,
+                              extra: JSONObject(["request": .string("manual"), "stop": .bool(true)])))
+        } else {
+            record(CompactEvent(triggered: id, kind: request.kind, isFinal: request.isFinal, periodic: request.isPeriodic))
+        }
         if mutant != .noTimeout {
             timers.schedule(.checkpointTimeout(checkpoint: id), at: now + config.timeout)
         }
@@ -100,6 +107,33 @@ extension Simulator {
             record(CompactEvent(type: .triggerSent, checkpoint: id, task: s, byCoordinator: true, peer: s, channel: c))
             network.enqueue(.trigger(checkpoint: id, kind: request.kind), on: c)
         }
+    }
+
+    /// Scripted `stop: savepoint` (SchedulerBase.stopWithSavepoint, without drain): stop the
+    /// periodic scheduler, which aborts what is pending and drops what is queued
+    /// (CheckpointCoordinator.stopCheckpointScheduler, CHECKPOINT_COORDINATOR_SUSPEND), then
+    /// trigger the synchronous savepoint. Sources stop emitting once they took it; when it
+    /// completes, every task is notified (a synchronous savepoint commits side effects) and
+    /// finishes. If it fails, the scheduler starts again and the job goes on.
+    public func stopWithSavepoint() {
+        guard !coordinator.jobFinished, !coordinator.stopping else { return }
+        stopPeriodicScheduler()
+        while !coordinator.pending.isEmpty {
+            abortPendingCheckpoint(at: 0, reason: CheckpointFailureReason.checkpointCoordinatorSuspend.name, startQueued: false)
+        }
+        for request in coordinator.queue.removeAll(where: { _ in true }) {
+            recordSkipped(request, reason: CheckpointFailureReason.checkpointCoordinatorSuspend.name)
+        }
+        coordinator.stopping = true
+        requestCheckpoint(kind: .savepoint, periodic: false, final: false, stop: true)
+    }
+
+    /// The stop-with-savepoint's savepoint failed: the job goes on (StopWithSavepointTerminationHandler).
+    func stopWithSavepointFailed() {
+        coordinator.stopping = false
+        for s in graph.sourceTasks { tasks[s].stopped = false }
+        noteSourceOffsets()
+        startPeriodicScheduler()
     }
 
     /// Scripted `trigger: checkpoint | savepoint`: a manual request.

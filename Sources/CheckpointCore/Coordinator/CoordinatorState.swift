@@ -7,6 +7,8 @@ public struct TriggerRequest: Sendable, Equatable {
     public var isFinal: Bool
     /// Forced requests start even when max-concurrent checkpoints are pending (savepoints, unless unaligned).
     public var isForced: Bool
+    /// A stop-with-savepoint's savepoint (Flink's synchronous "Suspend Savepoint").
+    public var isStop = false
     public var time: Int
     public var order: Int
 
@@ -19,6 +21,7 @@ public struct PendingCheckpoint: Sendable {
     public var kind: CheckpointKind
     public var isFinal: Bool
     public var isPeriodic: Bool
+    public var isStop = false
     public var triggerTime: Int
     /// Which tasks (by index) acked, and how many have not yet.
     public private(set) var acknowledged = SmallIndexSet()
@@ -85,6 +88,8 @@ public struct CoordinatorState: Sendable {
     public var finalCompletedId: Int?
     public var finalNotified = SmallIndexSet()
     public var jobFinished = false
+    /// A stop-with-savepoint is under way: its savepoint ends the job when it completes.
+    public var stopping = false
     public var requestOrder = 0
 
     public var latestStored: Int? { store.latest?.id }
@@ -112,6 +117,7 @@ public struct CoordinatorState: Sendable {
         finalCompletedId = nil
         finalNotified.removeAll()
         jobFinished = false
+        stopping = false
         requestOrder = 0
     }
 

@@ -141,6 +141,8 @@ public enum ScriptAction: Sendable, Hashable {
     /// `slow-snapshot: {task, checkpoint, async: MS}`: that task's asynchronous phase of checkpoint
     /// N lasts MS ms (a slow upload; the task's later uploads wait behind it).
     case slowSnapshot(task: String, checkpoint: Int, async: Int)
+    /// `stop: savepoint`: stop the job with a savepoint (Flink's stop-with-savepoint, without drain).
+    case stopWithSavepoint
     case step(Int)
     case advance(Int)
     case runUntil(EventMatcher)

@@ -25,7 +25,7 @@ struct TaskNameCheck {
 
 extension ScenarioParser {
     static func scriptStep(_ node: Node, _ r: YAMLReader, _ check: TaskNameCheck) throws(InputError) -> ScriptStep {
-        let allowed = ["emit", "deliver", "trigger", "fail", "fail-snapshot", "slow-snapshot", "step", "advance", "run-until", "expect"]
+        let allowed = ["emit", "deliver", "trigger", "fail", "fail-snapshot", "slow-snapshot", "stop", "step", "advance", "run-until", "expect"]
         let entries = try r.mapping(node, "a script step", allowed: allowed)
         guard entries.count == 1, let (key, _, v) = entries.first else {
             throw r.error(node, "a script step is one of \(allowed.joined(separator: ", ")); found \(entries.count) keys in one step")
@@ -68,6 +68,10 @@ extension ScenarioParser {
             action = .slowSnapshot(task: try check.task(task.value, "slow-snapshot.task"),
                                    checkpoint: try r.int(id.value, "slow-snapshot.checkpoint", range: 1...Int.max),
                                    async: try r.int(ms.value, "slow-snapshot.async (ms)", range: 0...1_000_000_000))
+        case "stop":
+            let s = try r.string(v, "stop")
+            guard s == "savepoint" else { throw r.error(v, "stop takes savepoint (stop-with-savepoint), found '\(s)'") }
+            action = .stopWithSavepoint
         case "step": action = .step(try r.int(v, "step (a number of scheduler steps)", range: 0...RunOptions.maxStepsLimit))
         case "advance": action = .advance(try r.int(v, "advance (ms)", range: 0...1_000_000_000))
         case "run-until": action = .runUntil(try matcher(v, r, check, what: "run-until"))

@@ -68,6 +68,7 @@ public enum ScenarioWriter {
         case .fail(let t): return "fail: \(q(t))"
         case .failSnapshot(let t, let id, let phase): return "fail-snapshot: {task: \(q(t)), checkpoint: \(id), phase: \(phase.rawValue)}"
         case .slowSnapshot(let t, let id, let ms): return "slow-snapshot: {task: \(q(t)), checkpoint: \(id), async: \(ms)}"
+        case .stopWithSavepoint: return "stop: savepoint"
         case .step(let n): return "step: \(n)"
         case .advance(let n): return "advance: \(n)"
         case .runUntil(let m): return "run-until: " + matcher(m)

@@ -98,7 +98,7 @@ extension Simulator {
     /// End of input (FLIP-147): once the script is done and every record is processed, stop the
     /// periodic timer, drop queued periodic requests, and request the final checkpoint.
     func checkEndOfInput() {
-        guard scriptDone, !coordinator.endOfInput, !coordinator.jobFinished, recordsToEmit == 0, recordsInFlight == 0 else { return }
+        guard scriptDone, !coordinator.endOfInput, !coordinator.jobFinished, !coordinator.stopping, recordsToEmit == 0, recordsInFlight == 0 else { return }
         coordinator.endOfInput = true
         record(CompactEvent(run: .endOfInput))
         stopPeriodicScheduler()
@@ -159,6 +159,9 @@ extension Simulator {
         case .slowSnapshot(let name, let id, let ms):
             let t = try scriptTask(name, number: number, position: position)
             tasks[t].armedSlowPhases.append((id, ms))
+        case .stopWithSavepoint:
+            steps += 1
+            stopWithSavepoint()
         case .step(let n):
             for _ in 0..<n where !coordinator.jobFinished && steps < options.maxSteps {
                 if !schedulerStep() { break }

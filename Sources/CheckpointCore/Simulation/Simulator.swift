@@ -287,7 +287,7 @@ public final class Simulator {
             bits &= bits - 1
         }
         if sources.count > 64 {
-            for i in 64..<sources.count where tasks[sources[i]].offset < sourceLengths[i] {
+            for i in 64..<sources.count where tasks[sources[i]].offset < sourceLengths[i] && !tasks[sources[i]].stopped {
                 (actionStorage + n).initialize(to: .emit(task: sources[i]))
                 n += 1
             }
@@ -299,7 +299,9 @@ public final class Simulator {
     /// source emits its last record.
     func noteSourceOffsets() {
         emittable = 0
-        for (i, s) in graph.sourceTasks.prefix(64).enumerated() where tasks[s].offset < sourceLengths[i] { emittable |= 1 << UInt64(i) }
+        for (i, s) in graph.sourceTasks.prefix(64).enumerated() where tasks[s].offset < sourceLengths[i] && !tasks[s].stopped {
+            emittable |= 1 << UInt64(i)
+        }
     }
 
     /// Whether a channel has something to deliver: its alignment buffer's head (when unblocked) or

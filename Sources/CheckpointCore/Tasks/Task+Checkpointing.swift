@@ -20,6 +20,10 @@ extension Simulator {
         let (kindOfTask, delivery) = (graph.tasks[t].kind, graph.tasks[t].delivery)
         if kindOfTask == .source {
             record(CompactEvent(type: .barrierInjected, checkpoint: id, task: t))
+            if coordinator.stopping, coordinator.pending.contains(where: { $0.id == id && $0.isStop }) {
+                task.stopped = true
+                noteSourceOffsets()
+            }
         }
         var outputState: [Int: [String]] = [:]
         for c in graph.tasks[t].outputs {

@@ -6,7 +6,7 @@ extension Simulator {
     @discardableResult
     func sourceEmit(_ t: Int) -> Bool {
         let data = sourceData(t)
-        guard tasks[t].offset < data.count else { return false }
+        guard tasks[t].offset < data.count, !tasks[t].stopped else { return false }
         let record = data[tasks[t].offset]
         tasks[t].offset += 1
         recordsToEmit -= 1

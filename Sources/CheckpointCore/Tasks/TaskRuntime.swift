@@ -74,6 +74,8 @@ public final class TaskRuntime {
     /// When the task's last asynchronous phase ends: a later one starts then (Flink 2.3 runs a
     /// task's asynchronous snapshot phases one after another; see `checkpointState`).
     public var asyncFreeAt = 0
+    /// A source that took a stop-with-savepoint's savepoint emits nothing more.
+    public var stopped = false
 
     public init(outputGroups: Int) { roundRobin = Array(repeating: 0, count: outputGroups) }
 
@@ -92,6 +94,7 @@ public final class TaskRuntime {
         lastNotifiedComplete = 0
         armedFailures.removeAll(keepingCapacity: true)
         asyncFreeAt = 0
+        stopped = false
         armedSlowPhases.removeAll(keepingCapacity: true)
         captured = nil
     }
