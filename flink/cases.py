@@ -79,8 +79,8 @@ CASES = [
          faults="slow-upload:0:3:1500", conf=settings(max_concurrent=2), drive=nothing),
     dict(name="concurrent-io-order", summary="max-concurrent 3: faults[0] stalls 1.5 s in the snapshot of checkpoint 3, then three "
          "checkpoints finish within milliseconds; the JobManager may handle their acks out of order (its IO thread pool), and then a "
-         "newer one subsumes an older one. Whether it does is timing: this case has no twin",
-         faults="sleep-snapshot:0:3:1500", conf=settings(max_concurrent=3), drive=nothing, twin=False),
+         "newer one subsumes an older one (whether it does is timing)",
+         faults="sleep-snapshot:0:3:1500", conf=settings(max_concurrent=3), drive=nothing),
     dict(name="min-pause", summary="interval 100 ms but min-pause 800 ms: each trigger waits 800 ms after the last completion",
          conf=settings(interval="100 ms", min_pause="800 ms"), drive=nothing),
     dict(name="savepoint-stop", summary="a savepoint after 3 checkpoints, then stop-with-savepoint after 7", records=100000,

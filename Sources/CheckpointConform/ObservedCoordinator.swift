@@ -100,8 +100,9 @@ struct ObservedCoordinator {
         }
         if let at = suspendedAt, ![.checkpointAborted, .notifyAbortedSent, .notifyAbortedReceived, .triggerSkipped, .declineReceived,
                                     .declineIgnored, .ackReceived, .ackIgnored].contains(e.type) {
-            if ![.jobFailover, .taskFailed, .jobFinished].contains(e.type) {
-                diverge(.failoverAbortsPending, e, "a checkpoint was aborted CHECKPOINT_COORDINATOR_SUSPEND (seq \(at)) without a failure or the job's end")
+            let stopSavepoint = e.type == .checkpointTriggered && e.extra?["stop"] == .bool(true)
+            if ![.jobFailover, .taskFailed, .jobFinished].contains(e.type) && !stopSavepoint {
+                diverge(.failoverAbortsPending, e, "a checkpoint was aborted CHECKPOINT_COORDINATOR_SUSPEND (seq \(at)) without a failure, a stop-with-savepoint or the job's end")
             }
             suspendedAt = nil
         }
