@@ -49,7 +49,10 @@ struct FlinkLogAssembler {
     }
 
     mutating func take(_ p: FlinkParsedLine) {
-        if let t = p.time { lastTime = max(lastTime, t) }
+        if let t = p.time {
+            lastTime = max(lastTime, t)
+            context = nil
+        }
         switch p.line {
         case .triggered(let id, let kind, let stop, let timestamp):
             if let timestamp, let t = p.time, logMinusEpoch == nil { logMinusEpoch = t - timestamp }
@@ -202,8 +205,10 @@ struct FlinkLogAssembler {
     }
 
     private mutating func exception(_ message: Substring, causedBy: Bool) {
+        // A task's failure keeps its root cause (the last "Caused by:") beside its first message.
+        if causedBy, case .taskFailed(let i)? = context { events[i].extra?["root-cause"] = .string(String(message)); return }
         guard let c = context, !causedBy else { return }
-        context = nil
+        if case .taskFailed = c {} else { context = nil }
         recognised += 1
         switch c {
         case .decline(let i):
@@ -228,6 +233,7 @@ struct FlinkLogAssembler {
             e.extra = JSONObject("request", .string(nextRequest ?? "periodic"))
             _ = append(e)
         case .taskFailed(let i):
+            guard events[i].cause == nil else { break }
             events[i].cause = String(message)
         case .globalFailure:
             restartCause = .global(message: String(message))
@@ -245,6 +251,7 @@ struct FlinkLogAssembler {
                 e.reason = "task-failure"
                 e.task = events[i].task
                 e.cause = events[i].cause
+                if let root = events[i].extra?["root-cause"] { e.extra?["root-cause"] = root }
             case .global(let message)?:
                 let tolerable = message?.contains("Exceeded checkpoint tolerable failure threshold") == true
                 e.reason = tolerable ? "tolerable-failures-exceeded" : "global-failure"
@@ -259,7 +266,7 @@ struct FlinkLogAssembler {
             _ = append(e)
         case "FINISHED", "FAILED", "CANCELED", "SUSPENDED":
             var e = event(.jobFinished, checkpoint: nil, line: line)
-            e.extra?["state"] = .string(String(to))
+            e.extra?["job-state"] = .string(String(to))
             if to == "FINISHED" { markFinalCheckpoint() }
             _ = append(e)
         default:

@@ -131,7 +131,7 @@ public enum FlinkRestImport {
     static func events(of c: FlinkRestCheckpoint, graph: FlinkJobGraph?, attempt: Int?, order: Int) -> [(Int, Int, TraceEvent)] {
         var out: [(Int, Int, TraceEvent)] = []
         var trigger = TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: c.id, kind: c.kind, isFinal: false)
-        trigger.extra = JSONObject("from", .string("rest"))
+        trigger.extra = JSONObject("source", .string("rest"))
         out.append((c.triggered, order, trigger))
         for a in c.acks {
             out.append((min(a.time, c.ended ?? a.time), order + 1, ackEvent(a, checkpoint: c.id, graph: graph, attempt: attempt)))
@@ -140,7 +140,7 @@ public enum FlinkRestImport {
         case "COMPLETED":
             var e = TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: c.id, kind: c.kind, isFinal: false)
             e.bytes = c.bytes
-            var extra = JSONObject("from", .string("rest"))
+            var extra = JSONObject("source", .string("rest"))
             if let d = c.duration { extra["duration"] = .int(d) }
             if let p = c.location { extra["location"] = .string(p) }
             e.extra = extra
@@ -150,7 +150,7 @@ public enum FlinkRestImport {
             let reason = CheckpointFailureReason(message: Substring(message))?.name ?? "CHECKPOINT_DECLINED"
             var e = TraceEvent(type: .checkpointAborted, actor: "coordinator", checkpoint: c.id, kind: c.kind, reason: reason)
             e.detail = message
-            e.extra = JSONObject("from", .string("rest"))
+            e.extra = JSONObject("source", .string("rest"))
             out.append((c.ended ?? c.triggered, order + 3, e))
         default:
             break  // IN_PROGRESS: triggered, nothing more yet
@@ -169,7 +169,7 @@ public enum FlinkRestImport {
         if let v = a.startDelay { extra["start-delay"] = .int(v) }
         if let v = a.unaligned, v { extra["unaligned"] = .bool(true) }
         if let v = a.acknowledgedSubtasks { extra["acknowledged-subtasks"] = .int(v) }
-        extra["from"] = .string("rest")
+        extra["source"] = .string("rest")
         e.extra = extra
         return e
     }
