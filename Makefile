@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CKPT_RELEASE = .build/release/ckpt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench golden lesson-docs docs clean
+.PHONY: deps build release demo test bench golden lesson-docs docs clean flink-check flink-captures
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found (Swift 6.x is needed)"; exit 2; }
@@ -52,6 +52,16 @@ golden: build
 lesson-docs: build
 	@mkdir -p docs/lessons
 	$(SWIFT) run ckpt lessons --docs docs/lessons
+
+# Against a live Flink 2.3 (needs Java 17; installs apache-flink==2.3.0 into flink/.venv once):
+# capture every case of flink/cases.py, import, check, conform and compare with its twin.
+flink-check: deps
+	$(SWIFT) build --product ckpt
+	scripts/flink-check.sh
+
+# Replace the committed real captures (Tests/CheckpointInteropTests/FlinkCaptures) with new ones.
+flink-captures:
+	flink/run --out Tests/CheckpointInteropTests/FlinkCaptures
 
 bench: release
 	$(CKPT_RELEASE) bench
