@@ -494,8 +494,9 @@ def main():
 
     def stop_on_signal(signum, _frame):
         raise KeyboardInterrupt(f"signal {signum}")
-    signal.signal(signal.SIGTERM, stop_on_signal)
-    signal.signal(signal.SIGHUP, stop_on_signal)
+    # SIGINT too: a shell starts a background command with SIGINT ignored, which Python keeps.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop_on_signal)
     failures = []
     try:
         jar = compile_jobs(options.flink_home, os.path.join(work, "build"))
