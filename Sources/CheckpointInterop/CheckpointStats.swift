@@ -106,6 +106,10 @@ public struct CheckpointStats: Sendable {
                         if let sent = ackSent[key] { s.ackLatency = CheckpointStats.span(sent, e.time) }
                         if let tr = triggered { s.endToEnd = CheckpointStats.span(tr, e.time) }
                         if let b = e.bytes { s.bytes = b }
+                        // An imported ack carries Flink's own figures (the REST API's per-subtask details).
+                        if let v = e.extra?["alignment"]?.intValue { s.alignment = v }
+                        if let v = e.extra?["sync"]?.intValue { s.sync = v }
+                        if let v = e.extra?["async"]?.intValue { s.async = v }
                     }
                 }
             default: break
