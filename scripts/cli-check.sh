@@ -68,5 +68,25 @@ job:
 YAML
 check "checkpoints cancelled by newer ones stop at the step limit" 1 "$CKPT" run "$tmp/subsumed.yaml" --seed 2 --trace "$tmp/subsumed.jsonl" --max-steps 3000
 grep -q "Hint: no checkpoint completed and [0-9]* were cancelled by a newer one" "$tmp/out" || { failed=$((failed + 1)); echo "cli-check: FAIL: no subsumption hint"; cat "$tmp/out"; }
+# Real Flink captures: import, conform, the twin; bad input is exit 2 with its place.
+cap=Tests/CheckpointInteropTests/FlinkCaptures
+check "import a real capture" 0 "$CKPT" import flink-capture "$cap/expired-tolerable" -o "$tmp/real.jsonl"
+check "a real capture conforms, with its twin" 0 "$CKPT" conform "$tmp/real.jsonl" --twin flink/twins/expired-tolerable.yaml
+grep -q "same shape" "$tmp/out" || { failed=$((failed + 1)); echo "cli-check: FAIL: twin shape line"; cat "$tmp/out"; }
+sed 's/"restore-started","actor":"coordinator","checkpoint":2/"restore-started","actor":"coordinator","checkpoint":1/' "$tmp/real.jsonl" >"$tmp/planted.jsonl"
+check "a planted restore of an older checkpoint diverges" 1 "$CKPT" conform "$tmp/planted.jsonl"
+grep -q "divergence (.*expired-tolerable/jobmanager.log:[0-9]*): restore-latest" "$tmp/out" || { failed=$((failed + 1)); echo "cli-check: FAIL: divergence line"; cat "$tmp/out"; }
+check "conform needs the settings" 2 "$CKPT" conform docs/interop/jobmanager.log
+"$CKPT" import flink-log docs/interop/jobmanager.log -o "$tmp/nosettings.jsonl" 2>/dev/null
+check "conform without settings in the header" 2 "$CKPT" conform "$tmp/nosettings.jsonl"
+grep -q "nosettings.jsonl:1:1: the trace's header gives no checkpointing settings" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: no-settings message"; cat "$tmp/err"; }
+cat "$cap/periodic/jobmanager.log" "$cap/task-failure/jobmanager.log" >"$tmp/two-jobs.log"
+check "a log of two jobs needs --job" 2 "$CKPT" import flink-log "$tmp/two-jobs.log" -o "$tmp/two.jsonl"
+grep -q "two-jobs.log:[0-9]*:1: the log holds 2 jobs (.*ckpt-periodic.*ckpt-task-failure.*): pick one with --job ID" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: two-jobs message"; cat "$tmp/err"; }
+[ ! -e "$tmp/two.jsonl" ] || { failed=$((failed + 1)); echo "cli-check: FAIL: a refused import left a file"; }
+check "not a capture folder" 2 "$CKPT" import flink-capture docs/interop/jobmanager.log -o "$tmp/x.jsonl"
+printf 'scenario: x\njob:\n  - {name: s, kind: source, parallelism: 1, data: [a]}\nscript:\n  - stop: now\n' >"$tmp/stop.yaml"
+check "stop takes savepoint" 2 "$CKPT" run "$tmp/stop.yaml" --trace "$tmp/stop.jsonl"
+grep -q "stop.yaml:5:11: stop takes savepoint" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: stop message"; cat "$tmp/err"; }
 echo "cli-check: $passed passed, $failed failed"
 [ "$failed" = 0 ]
