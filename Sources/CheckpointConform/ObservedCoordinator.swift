@@ -133,15 +133,21 @@ struct ObservedCoordinator {
         pending.append(Pending(id: id, kind: kind, time: e.time, seq: e.seq))
     }
 
+    /// Checkpoint `id` ends at this event: it must be pending (an outcome of a checkpoint never
+    /// triggered, or ended already, is a divergence).
+    mutating func takePending(_ id: Int, _ e: TraceEvent, _ what: String) -> Pending? {
+        guard let i = pending.firstIndex(where: { $0.id == id }) else {
+            diverge(.outcomeOfPending, e, "checkpoint \(id) \(what) but was not pending (never triggered, or already ended)")
+            return nil
+        }
+        return pending.remove(at: i)
+    }
+
     /// The last ack arrived: the checkpoint enters the store (not a savepoint), older pending
     /// checkpoints are subsumed, the failure counter resets.
     mutating func completed(_ e: TraceEvent) {
         guard let id = e.checkpoint else { return }
-        guard let i = pending.firstIndex(where: { $0.id == id }) else {
-            diverge(.outcomeOfPending, e, "checkpoint \(id) completed but was not pending (never triggered, or already ended)")
-            return
-        }
-        let p = pending.remove(at: i)
+        guard let p = takePending(id, e, "completed") else { return }
         let kind = e.kind ?? p.kind
         if kind == .checkpoint { _ = store.add(id) }
         subsumedAhead.removeAll { CheckpointSubsumption.subsumes(completed: id, completedKind: kind, pending: $0.id, pendingKind: .checkpoint) }
@@ -154,11 +160,7 @@ struct ObservedCoordinator {
     /// manager counts it as Flink counts it.
     mutating func aborted(_ e: TraceEvent) {
         guard let id = e.checkpoint else { return }
-        guard let i = pending.firstIndex(where: { $0.id == id }) else {
-            diverge(.outcomeOfPending, e, "checkpoint \(id) was aborted but was not pending (never triggered, or already ended)")
-            return
-        }
-        let p = pending.remove(at: i)
+        guard let p = takePending(id, e, "was aborted") else { return }
         let reason = e.reason ?? "?"
         switch CheckpointFailureReason(name: reason) {
         case .checkpointExpired? where e.time + tolerance < deadline(p):
