@@ -308,10 +308,6 @@ class Job:
     def wait_status(self, statuses, timeout=120):
         return self.wait(f"job status in {statuses}", lambda: (s := self.status()) in statuses and s, timeout)
 
-    def wait_restarts(self, n, timeout=60):
-        self.wait(f"{n} restarts", lambda: self.checkpoints()["counts"].get("restored", 0) >= n or
-                  get_json(self.url()).get("status-counts") is None, timeout)
-
     def trigger_checkpoint(self):
         """POST /jobs/:id/checkpoints (a manual checkpoint, Flink ≥ 1.19)."""
         answer = request("POST", self.url("/checkpoints"), {"checkpointType": "FULL"})

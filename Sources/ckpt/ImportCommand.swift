@@ -41,8 +41,7 @@ struct ImportCommand: ParsableCommand {
         do {
             switch source {
             case "flink-capture":
-                trace = try FlinkCaptureImport.trace(try CaptureFolder.read(file), job: job)
-                if verbose, let log = try CaptureFolder.read(file).jobManagerLog { skipped = try FlinkLogImport.read(log, job: job ?? trace.header.importInfo?["job"]?.stringValue).skipped }
+                (trace, skipped) = try FlinkCaptureImport.read(FlinkCaptureFiles.load(directory: file), job: job)
             case "flink-log":
                 let bytes = try Files.read(file)
                 guard let text = String(validating: bytes, as: UTF8.self) else { throw UsageFailure("\(file):1:1: not UTF-8 text: not a Flink log") }
@@ -77,36 +76,6 @@ struct ImportCommand: ParsableCommand {
         do { return try FlinkSettings.read(checkpointConfig: Files.read(path), file: path) } catch let e as ImportError {
             throw UsageFailure("\(path):\(e.line):\(e.column): \(e.message)")
         }
-    }
-}
-
-/// Reads a capture folder's files (those that are there; the import says what it needs).
-enum CaptureFolder {
-    static func read(_ directory: String) throws -> FlinkCaptureFiles {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw UsageFailure("\(directory):1:1: not a folder: flink-capture takes a capture folder (jobmanager.log, rest/*.json)")
-        }
-        func bytes(_ name: String) -> [UInt8]? {
-            FileManager.default.contents(atPath: directory + "/" + name).map { Array($0) }
-        }
-        var files = FlinkCaptureFiles(directory: directory)
-        if let log = bytes(FlinkCaptureFiles.logFile) {
-            guard let text = String(validating: log, as: UTF8.self) else {
-                throw UsageFailure("\(directory)/\(FlinkCaptureFiles.logFile):1:1: not UTF-8 text: not a Flink log")
-            }
-            files.jobManagerLog = text
-        }
-        files.checkpoints = bytes(FlinkCaptureFiles.checkpointsFile)
-        files.checkpointConfig = bytes(FlinkCaptureFiles.checkpointConfigFile)
-        files.jobManagerConfig = bytes(FlinkCaptureFiles.jobManagerConfigFile)
-        files.job = bytes(FlinkCaptureFiles.jobFile)
-        files.caseInfo = bytes(FlinkCaptureFiles.caseFile)
-        let folder = directory + "/" + FlinkCaptureFiles.detailsFolder
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".json") {
-            if let id = Int(name.dropLast(5)), let b = bytes(FlinkCaptureFiles.detailsFolder + "/" + name) { files.details[id] = b }
-        }
-        return files
     }
 }
 

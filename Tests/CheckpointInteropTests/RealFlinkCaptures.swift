@@ -17,18 +17,8 @@ enum RealFlinkCaptures {
     static func bytes(_ url: URL) -> [UInt8]? { FileManager.default.contents(atPath: url.path).map { Array($0) } }
 
     static func files(_ name: String) -> FlinkCaptureFiles {
-        let dir = root.appendingPathComponent(name)
-        var f = FlinkCaptureFiles(directory: "FlinkCaptures/\(name)")
-        f.jobManagerLog = bytes(dir.appendingPathComponent(FlinkCaptureFiles.logFile)).map { String(decoding: $0, as: UTF8.self) }
-        f.checkpoints = bytes(dir.appendingPathComponent(FlinkCaptureFiles.checkpointsFile))
-        f.checkpointConfig = bytes(dir.appendingPathComponent(FlinkCaptureFiles.checkpointConfigFile))
-        f.jobManagerConfig = bytes(dir.appendingPathComponent(FlinkCaptureFiles.jobManagerConfigFile))
-        f.job = bytes(dir.appendingPathComponent(FlinkCaptureFiles.jobFile))
-        f.caseInfo = bytes(dir.appendingPathComponent(FlinkCaptureFiles.caseFile))
-        let details = dir.appendingPathComponent(FlinkCaptureFiles.detailsFolder)
-        for n in (try? FileManager.default.contentsOfDirectory(atPath: details.path)) ?? [] where n.hasSuffix(".json") {
-            if let id = Int(n.dropLast(5)) { f.details[id] = bytes(details.appendingPathComponent(n)) }
-        }
+        var f = (try? FlinkCaptureFiles.load(directory: root.appendingPathComponent(name).path)) ?? FlinkCaptureFiles(directory: name)
+        f.directory = "FlinkCaptures/\(name)"
         return f
     }
 

@@ -10,14 +10,12 @@ public struct CompletedCheckpointStore<Entry: Sendable>: Sendable {
 
     public init(retained: Int) { self.retained = max(1, retained) }
 
-    /// DefaultCompletedCheckpointStore.addCheckpointAndSubsumeOldestOne: add the newest, then
-    /// drop the oldest while more than `retained` are kept. Returns the dropped ones, oldest first.
-    public mutating func add(_ checkpoint: Entry) -> [Entry] {
+    /// DefaultCompletedCheckpointStore.addCheckpointAndSubsumeOldestOne: add the newest and, when
+    /// that makes one more than `retained`, drop the oldest. Returns the dropped one. (One at a time
+    /// in, so at most one out: the store never holds more than `retained`.)
+    public mutating func add(_ checkpoint: Entry) -> Entry? {
         checkpoints.append(checkpoint)
-        guard checkpoints.count > retained else { return [] }
-        let dropped = Array(checkpoints.prefix(checkpoints.count - retained))
-        checkpoints.removeFirst(dropped.count)
-        return dropped
+        return checkpoints.count > retained ? checkpoints.removeFirst() : nil
     }
 
     /// CompletedCheckpointStore.getLatestCheckpoint: what a restore takes (nil: a fresh start).

@@ -57,7 +57,7 @@ extension Simulator {
         record(TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: p.id, kind: p.kind, isFinal: p.isFinal, bytes: p.bytes,
                           extra: JSONObject("duration", .int(now - p.triggerTime))))
         if p.kind == .checkpoint {
-            for dropped in coordinator.store.add(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now)) {
+            if let dropped = coordinator.store.add(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now)) {
                 record(TraceEvent(type: .checkpointDiscarded, actor: "coordinator", checkpoint: dropped.id))
             }
             dropSubsumedCheckpoints(olderThan: p.id)

@@ -1,4 +1,5 @@
 import CheckpointTrace
+import Foundation
 
 /// The files of a capture folder (flink/run writes them; so can curl): the JobManager log, and the
 /// REST API's JSON of the job, its checkpoint history, settings and per-checkpoint details.
@@ -30,6 +31,31 @@ public struct FlinkCaptureFiles: Sendable {
     public static let jobFile = "rest/job.json"
     public static let detailsFolder = "rest/details"
     public static let caseFile = "case.json"
+
+    /// Reads the files of a capture folder that are there (the import says what it needs).
+    public static func load(directory: String) throws(ImportError) -> FlinkCaptureFiles {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ImportError(line: 1, message: "not a folder: flink-capture takes a capture folder (jobmanager.log, rest/*.json)", file: directory)
+        }
+        func bytes(_ name: String) -> [UInt8]? { FileManager.default.contents(atPath: directory + "/" + name).map { Array($0) } }
+        var files = FlinkCaptureFiles(directory: directory)
+        if let log = bytes(logFile) {
+            guard let text = String(validating: log, as: UTF8.self) else {
+                throw ImportError(line: 1, message: "not UTF-8 text: not a Flink log", file: directory + "/" + logFile)
+            }
+            files.jobManagerLog = text
+        }
+        files.checkpoints = bytes(checkpointsFile)
+        files.checkpointConfig = bytes(checkpointConfigFile)
+        files.jobManagerConfig = bytes(jobManagerConfigFile)
+        files.job = bytes(jobFile)
+        files.caseInfo = bytes(caseFile)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory + "/" + detailsFolder)) ?? [] where name.hasSuffix(".json") {
+            if let id = Int(name.dropLast(5)), let b = bytes(detailsFolder + "/" + name) { files.details[id] = b }
+        }
+        return files
+    }
 }
 
 /// Imports a whole capture folder: the log gives the order of what happened (triggers, outcomes,
@@ -38,6 +64,11 @@ public struct FlinkCaptureFiles: Sendable {
 /// invariant can be checked. Where log and REST API disagree on a checkpoint, the header says so.
 public enum FlinkCaptureImport {
     public static func trace(_ files: FlinkCaptureFiles, job wanted: String? = nil) throws(ImportError) -> Trace {
+        try read(files, job: wanted).trace
+    }
+
+    /// The trace, and the log lines it did not use (their number and text, for `--verbose`).
+    public static func read(_ files: FlinkCaptureFiles, job wanted: String? = nil) throws(ImportError) -> (trace: Trace, skipped: [(Int, String)]) {
         func at(_ name: String, _ error: ImportError) -> ImportError {
             var e = error
             e.file = e.file ?? "\(files.directory)/\(name)"
@@ -70,7 +101,7 @@ public enum FlinkCaptureImport {
         }
         var merged = CaptureMerge(history: history, graph: graph)
         let disagreements = merged.add(rest)
-        if let settings { merged.inferDiscards(retained: settings.config.retained) }
+        if let settings { merged.events = CaptureMerge.inferDiscards(merged.events, retained: settings.config.retained) }
         var info = JSONObject()
         info["rest-checkpoints"] = .int(rest.count)
         if let counts { info["counts"] = .object(counts) }
@@ -81,8 +112,8 @@ public enum FlinkCaptureImport {
         }
         var h = history
         h.events = merged.events
-        return h.trace(file: files.directory, from: "flink-capture", config: settings?.config, mode: settings?.mode,
-                       topology: graph?.topology, extraInfo: info)
+        return (h.trace(file: files.directory, from: "flink-capture", config: settings?.config, mode: settings?.mode,
+                        topology: graph?.topology, extraInfo: info), history.skipped)
     }
 }
 
@@ -161,7 +192,7 @@ struct CaptureMerge {
     /// DefaultCompletedCheckpointStore.addCheckpointAndSubsumeOldestOne: beyond `retained`
     /// completed checkpoints (savepoints never enter the store), the oldest is discarded right
     /// after a completion. Flink does not log it; the events say they are inferred.
-    mutating func inferDiscards(retained: Int) {
+    static func inferDiscards(_ events: [TraceEvent], retained: Int) -> [TraceEvent] {
         var store: [Int] = []
         var out: [TraceEvent] = []
         for e in events {
@@ -176,7 +207,7 @@ struct CaptureMerge {
                 out.append(d)
             }
         }
-        events = out
+        return out
     }
 }
 

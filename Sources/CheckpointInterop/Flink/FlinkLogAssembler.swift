@@ -104,10 +104,9 @@ struct FlinkLogAssembler {
             } else {
                 note()
             }
-        case .restartTasks(let count, let failed):
+        case .restartTasks(_, let failed):
             if let failed, let i = failedTasks[failed] { restartCause = .task(event: i) }
             else if failed == nil, restartCause == nil { restartCause = .global(message: nil) }
-            _ = count
             note()
         case .globalFailure:
             restartCause = .global(message: nil)
@@ -285,6 +284,4 @@ struct FlinkLogAssembler {
         events[t].isFinal = true
         events[done].isFinal = true
     }
-
-    mutating func finish() {}
 }

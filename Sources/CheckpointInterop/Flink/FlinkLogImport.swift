@@ -68,11 +68,7 @@ public enum FlinkLogImport {
     /// `--checkpoint-config`) in its header when they are known.
     public static func withSettings(_ history: FlinkLogHistory, file: String, settings: FlinkSettings?) -> Trace {
         var h = history
-        if let settings {
-            var merge = CaptureMerge(history: history, graph: nil)
-            merge.inferDiscards(retained: settings.config.retained)
-            h.events = merge.events
-        }
+        if let settings { h.events = CaptureMerge.inferDiscards(history.events, retained: settings.config.retained) }
         return h.trace(file: file, from: "flink-log", config: settings?.config, mode: settings?.mode)
     }
 
@@ -98,7 +94,6 @@ public enum FlinkLogImport {
         for (i, p) in parsed.enumerated() {
             if attribution.job(of: i) == job || job == nil { assembler.take(p) } else { assembler.skip(p) }
         }
-        assembler.finish()
         guard assembler.recognised > 0 else {
             let first = parsed.first { $0.time != nil }
             throw ImportError(line: first?.number ?? 1, message: "not a Flink JobManager log: no line shows Flink checkpointing (Triggering checkpoint …, Completed checkpoint …)")

@@ -68,19 +68,19 @@ public enum FlinkRestImport {
         let status = entry["status"]?.stringValue ?? "IN_PROGRESS"
         var c = FlinkRestCheckpoint(id: id, status: status, kind: entry["is_savepoint"]?.boolValue == true ? .savepoint : .checkpoint,
                                     triggered: trigger, ended: nil, failureMessage: entry["failure_message"]?.stringValue,
-                                    bytes: positive(entry["state_size"]) ?? positive(entry["checkpointed_size"]),
-                                    duration: positive(entry["end_to_end_duration"]), location: entry["external_path"]?.stringValue, acks: [])
+                                    bytes: nonNegative(entry["state_size"]) ?? nonNegative(entry["checkpointed_size"]),
+                                    duration: nonNegative(entry["end_to_end_duration"]), location: entry["external_path"]?.stringValue, acks: [])
         switch status {
-        case "COMPLETED": c.ended = positive(entry["latest_ack_timestamp"]) ?? c.duration.map { trigger + $0 }
-        case "FAILED": c.ended = positive(entry["failure_timestamp"]) ?? positive(entry["latest_ack_timestamp"])
+        case "COMPLETED": c.ended = nonNegative(entry["latest_ack_timestamp"]) ?? c.duration.map { trigger + $0 }
+        case "FAILED": c.ended = nonNegative(entry["failure_timestamp"]) ?? nonNegative(entry["latest_ack_timestamp"])
         default: break
         }
         if let subtasks = entry["subtasks"]?.objectValue, !subtasks.isEmpty {
             for v in subtasks.entries {
                 for s in v.value["subtasks"]?.arrayValue ?? [] {
-                    guard let ack = positive(s["ack_timestamp"]), let index = s["index"]?.intValue else { continue }
+                    guard let ack = nonNegative(s["ack_timestamp"]), let index = s["index"]?.intValue else { continue }
                     c.acks.append(FlinkRestCheckpoint.Ack(
-                        vertex: v.key, subtask: index, time: ack, bytes: positive(s["state_size"]) ?? positive(s["checkpointed_size"]),
+                        vertex: v.key, subtask: index, time: ack, bytes: nonNegative(s["state_size"]) ?? nonNegative(s["checkpointed_size"]),
                         sync: s["checkpoint"]?["sync"]?.intValue, async: s["checkpoint"]?["async"]?.intValue,
                         alignment: s["alignment"]?["duration"]?.intValue, startDelay: s["start_delay"]?.intValue,
                         unaligned: s["unaligned_checkpoint"]?.boolValue, acknowledgedSubtasks: nil))
@@ -88,9 +88,9 @@ public enum FlinkRestImport {
             }
         } else {
             for t in entry["tasks"]?.objectValue?.entries ?? [] {
-                guard let ack = positive(t.value["latest_ack_timestamp"]) else { continue }
+                guard let ack = nonNegative(t.value["latest_ack_timestamp"]) else { continue }
                 c.acks.append(FlinkRestCheckpoint.Ack(
-                    vertex: t.key, subtask: nil, time: ack, bytes: positive(t.value["state_size"]) ?? positive(t.value["checkpointed_size"]),
+                    vertex: t.key, subtask: nil, time: ack, bytes: nonNegative(t.value["state_size"]) ?? nonNegative(t.value["checkpointed_size"]),
                     acknowledgedSubtasks: t.value["num_acknowledged_subtasks"]?.intValue))
             }
         }
@@ -98,7 +98,8 @@ public enum FlinkRestImport {
         return c
     }
 
-    static func positive(_ v: JSONValue?) -> Int? { v?.intValue.flatMap { $0 > 0 ? $0 : ($0 == 0 ? 0 : nil) } }
+    /// The value when it is an integer ≥ 0 (the REST API writes -1 for "none").
+    static func nonNegative(_ v: JSONValue?) -> Int? { v?.intValue.flatMap { $0 >= 0 ? $0 : nil } }
 
     /// The trace of the endpoint's JSON alone: triggers, acks (by vertex or subtask, named when
     /// `graph` names the vertices), completions and failures, at the REST API's times.
