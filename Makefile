@@ -46,7 +46,7 @@ docs: release
 # `make test` compares fresh runs with them byte for byte.
 golden: build
 	$(SWIFT) run ckpt lessons --golden traces
-	@if [ -x ../shared/tools/trace-lint ]; then ../shared/tools/trace-lint traces/*.jsonl; fi
+	python3 schema/validate.py traces/*.jsonl
 
 # docs/lessons: one page and one sequence diagram per lesson, and an index.
 lesson-docs: build

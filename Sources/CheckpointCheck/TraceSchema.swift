@@ -1,7 +1,7 @@
 import CheckpointTrace
 
 /// The shape rules of `ckpt-trace/1` (DESIGN.md §3): which fields each event type must carry.
-/// The same rules as ../shared/tools/trace-lint, so that `ckpt check` refuses what it refuses.
+/// The same rules as the independent trace linter the project was built against, so that `ckpt check` refuses what it refuses.
 public enum TraceSchema {
     /// A shape problem on one event: its line in the file (header = 1) and what is wrong.
     public struct Problem: Sendable, Hashable {
