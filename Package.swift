@@ -33,10 +33,16 @@ let package = Package(
         .target(name: "CheckpointTrace", swiftSettings: fastInRelease),
         // The invariants of DESIGN.md §6, checked over a stream of trace events. Pure.
         .target(name: "CheckpointCheck", dependencies: ["CheckpointTrace"], swiftSettings: fastInRelease),
-        // Scenario model, job, coordinator, tasks and the deterministic simulator. Pure.
+        // Scenario model, job, coordinator, tasks and the deterministic simulator: the protocol's
+        // rules, in files named after the Flink classes they mirror (docs/flink-map.md). Pure.
         .target(name: "CheckpointCore", dependencies: [
-            "CheckpointTrace", "CheckpointCheck", .product(name: "Yams", package: "Yams"),
+            "CheckpointTrace", .product(name: "Yams", package: "Yams"),
         ], swiftSettings: fastInRelease),
+        // What runs the simulator under test: online invariant checking, the failure-free
+        // reference run, prepared scenarios, explore sessions, the fault-injecting scheduler and
+        // the input mutator. Pure.
+        .target(name: "CheckpointHarness", dependencies: ["CheckpointCore", "CheckpointCheck", "CheckpointTrace"],
+                swiftSettings: fastInRelease),
         // The state of a job at any step of a trace. Pure.
         .target(name: "CheckpointReplay", dependencies: ["CheckpointTrace"]),
         // Graphviz's C library, through pkg-config.
@@ -44,17 +50,18 @@ let package = Package(
         // DOT builders (pure text) and a thin wrapper over libgvc.
         .target(name: "CheckpointRender", dependencies: ["CheckpointTrace", "CheckpointReplay", "CGraphviz"]),
         // Exploration strategies, mutant campaigns, shrinking and reproducers.
-        .target(name: "CheckpointFuzz", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointCheck"], swiftSettings: fastInRelease),
+        .target(name: "CheckpointFuzz", dependencies: ["CheckpointCore", "CheckpointHarness", "CheckpointTrace", "CheckpointCheck"],
+                swiftSettings: fastInRelease),
         // Conformance: an observed history (a real Flink run) against the core's coordinator rules,
         // and the checkpoint-level history a twin scenario's simulation is compared by.
         .target(name: "CheckpointConform", dependencies: ["CheckpointCore", "CheckpointTrace"]),
         // Exports to other viewers and imports of real Flink checkpoint history.
         .target(name: "CheckpointInterop", dependencies: ["CheckpointTrace"]),
         // Lessons: the catalog, running one as `ckpt run` would, narration placed on its trace, transcripts.
-        .target(name: "CheckpointLessons", dependencies: ["CheckpointCore", "CheckpointTrace", "CheckpointReplay"]),
+        .target(name: "CheckpointLessons", dependencies: ["CheckpointCore", "CheckpointHarness", "CheckpointTrace", "CheckpointReplay"]),
         // The command-line tool: argument parsing, terminal and files. Thin.
         .executableTarget(name: "ckpt", dependencies: [
-            "CheckpointTrace", "CheckpointCheck", "CheckpointCore", "CheckpointReplay",
+            "CheckpointTrace", "CheckpointCheck", "CheckpointCore", "CheckpointHarness", "CheckpointReplay",
             "CheckpointRender", "CheckpointInterop", "CheckpointFuzz", "CheckpointLessons", "CheckpointConform",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
@@ -64,18 +71,18 @@ let package = Package(
         .testTarget(name: "CheckpointReplayTests", dependencies: ["CheckpointReplay", "CheckpointTrace"]),
         .testTarget(name: "CheckpointRenderTests", dependencies: ["CheckpointRender", "CheckpointTrace", "CheckpointReplay"], exclude: ["Golden"]),
         .testTarget(name: "CheckpointFuzzTests", dependencies: [
-            "CheckpointFuzz", "CheckpointCore", "CheckpointTrace", "CheckpointCheck",
+            "CheckpointFuzz", "CheckpointCore", "CheckpointHarness", "CheckpointTrace", "CheckpointCheck",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CheckpointInteropTests", dependencies: [
-            "CheckpointInterop", "CheckpointTrace", "CheckpointCore", "CheckpointCheck", "CheckpointReplay", "CheckpointRender",
-            "CheckpointConform",
+            "CheckpointInterop", "CheckpointTrace", "CheckpointCore", "CheckpointHarness", "CheckpointCheck", "CheckpointReplay",
+            "CheckpointRender", "CheckpointConform",
         ], exclude: ["FlinkCaptures"]),
         .testTarget(name: "CheckpointLessonsTests", dependencies: [
-            "CheckpointLessons", "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
+            "CheckpointLessons", "CheckpointCore", "CheckpointHarness", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
         ]),
         .testTarget(name: "CheckpointCoreTests", dependencies: [
-            "CheckpointCore", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
+            "CheckpointCore", "CheckpointHarness", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

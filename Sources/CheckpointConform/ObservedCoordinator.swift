@@ -176,7 +176,7 @@ struct ObservedCoordinator {
         if let logged = e.extra?["failures-before"]?.intValue, logged != before {
             diverge(.failureCounter, e, "Flink's failure manager counted \(logged) consecutive failures before checkpoint \(id) failed; the core counts \(before)")
         }
-        if failures.handleCheckpointException(checkpoint: id, kind: e.kind ?? p.kind, reason: reason) {
+        if failures.handleCheckpointException(checkpoint: id, kind: e.kind ?? p.kind, reasonNamed: reason) {
             failoverDue = (e.seq, id)
         }
     }

@@ -1,5 +1,6 @@
 import CheckpointCheck
 import CheckpointCore
+import CheckpointHarness
 import CheckpointTrace
 
 /// What a fuzz campaign explores.

@@ -1,5 +1,6 @@
 import CheckpointCheck
 import CheckpointCore
+import CheckpointHarness
 import CheckpointTrace
 
 /// The outcome of one fuzzed schedule.

@@ -1,5 +1,6 @@
 import CheckpointCheck
 import CheckpointCore
+import CheckpointHarness
 
 /// One row of `ckpt fuzz --mutants`: whether and how fast a mutant was caught, and how small the
 /// shrunk reproducer is.

@@ -1,5 +1,6 @@
 import CheckpointCheck
 import CheckpointCore
+import CheckpointHarness
 import CheckpointTrace
 
 /// Turns a fuzzed schedule into a scenario whose script replays it under `ckpt run`: scheduler

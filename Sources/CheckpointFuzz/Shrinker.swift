@@ -1,5 +1,6 @@
 import CheckpointCheck
 import CheckpointCore
+import CheckpointHarness
 import CheckpointTrace
 
 /// Makes a reproducer smaller while it still violates the same invariant: fewer script steps

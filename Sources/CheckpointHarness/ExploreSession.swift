@@ -1,3 +1,4 @@
+import CheckpointCore
 import CheckpointTrace
 
 /// One action a learner may pick in explore mode, with what it shows and the script step it is.

@@ -1,3 +1,5 @@
+import CheckpointCore
+
 /// A scheduler that now and then injects a failure instead of a delivery: a task crash, or an
 /// armed synchronous or asynchronous snapshot failure of a pending or upcoming checkpoint.
 public final class FailureInjectingScheduler: SchedulingStrategy {

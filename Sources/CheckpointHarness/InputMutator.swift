@@ -1,3 +1,5 @@
+import CheckpointCore
+
 /// Mutates valid inputs into hostile ones, to fuzz our own parsers: bit flips, cut lines, deleted
 /// and repeated bytes, wrong types, huge numbers, deep nesting, invalid UTF-8.
 public struct InputMutator {

@@ -1,10 +1,11 @@
 import CheckpointCheck
+import CheckpointCore
 import CheckpointTrace
 
 /// Runs the invariant checker inside the simulator: each violation becomes an `invariant-violated`
 /// event right after the event that broke it; the exactly-once checks run at the end against a
 /// failure-free run of the same job.
-public final class OnlineInvariants: EventObserver {
+public final class OnlineInvariants: EventChecker {
     var checker: InvariantChecker
     var reference: ReferenceOutcome?
     public private(set) var violations: [Violation] = []
@@ -45,13 +46,13 @@ public final class OnlineInvariants: EventObserver {
     /// Checks a compact event; true when it broke an invariant, and `takeFindings` then gives the
     /// events to record. The simulator calls this at every event: no list is made for an event
     /// that breaks nothing.
-    @inline(__always) func check(_ event: CompactEvent, names: EventNames) -> Bool {
+    public func check(_ event: CompactEvent, names: EventNames) -> Bool {
         checker.observe(event, names: names, into: &found)
         return !found.isEmpty
     }
 
     /// The `invariant-violated` events for what the last checked event broke.
-    func takeFindings() -> [TraceEvent] {
+    public func takeFindings() -> [TraceEvent] {
         violations += found
         defer { found.removeAll(keepingCapacity: true) }
         return found.map(\.event)

@@ -1,4 +1,5 @@
 import CheckpointCheck
+import CheckpointCore
 import CheckpointTrace
 
 /// A scenario made ready for many runs (a fuzz campaign's schedules): its job graph, its names and
@@ -16,5 +17,12 @@ public final class PreparedScenario: Sendable {
         graph = simulator.graph
         names = simulator.names
         checker = InvariantChecker(header: simulator.header)
+    }
+}
+
+extension Simulator {
+    /// A run of a prepared scenario: its job graph is built once for many runs.
+    public convenience init(prepared: PreparedScenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) {
+        self.init(scenario: prepared.scenario, graph: prepared.graph, names: prepared.names, options: options, trace: trace)
     }
 }

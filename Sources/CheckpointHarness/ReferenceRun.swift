@@ -1,3 +1,4 @@
+import CheckpointCore
 import CheckpointTrace
 
 /// The outcome of a failure-free run of the same input, against which the exactly-once invariants

@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointHarness
 import CheckpointTrace
 
 /// A lesson run in memory exactly as `ckpt run` runs it (online invariant checks on, this

@@ -257,6 +257,11 @@ public struct CompactEvent: Sendable {
                   record: nil, note: Int(kind == .savepoint ? CompactEvent.savepointBit : 0), snapshot: nil, text: reason)
     }
 
+    /// `checkpoint-aborted` with one of Flink's failure reasons.
+    @inlinable public init(aborted id: Int, kind: CheckpointKind, reason: CheckpointFailureReason) {
+        self.init(aborted: id, kind: kind, reason: reason.name)
+    }
+
     /// `transaction-committed`: a sink commits the transaction pre-committed under checkpoint `id`.
     @inlinable public init(committed id: Int, task: Int, records: [String]) {
         self.init(.transactionCommitted, task: task, byCoordinator: false, peer: -1, channel: -1, checkpoint: id, attempt: nil, offset: nil,

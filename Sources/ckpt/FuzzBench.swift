@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointHarness
 import CheckpointFuzz
 import Foundation
 

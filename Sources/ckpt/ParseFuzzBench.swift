@@ -1,5 +1,6 @@
 import CheckpointCheck
 import CheckpointCore
+import CheckpointHarness
 import CheckpointInterop
 import CheckpointRender
 import CheckpointReplay

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CheckpointCore
+import CheckpointHarness
 import CheckpointTrace
 import Foundation
 

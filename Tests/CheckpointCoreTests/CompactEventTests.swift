@@ -2,6 +2,7 @@ import CheckpointCheck
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
+@testable import CheckpointHarness
 
 /// The simulator records data-path events in compact form; the online checker takes them without
 /// names. Both must give what the named events give: the same trace and the same violations.

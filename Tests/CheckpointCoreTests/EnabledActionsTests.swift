@@ -1,6 +1,7 @@
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
+@testable import CheckpointHarness
 
 /// The enabled actions a strategy is shown are kept incrementally (deliverable channels, sources
 /// with records left): at every step they must be what the channels and offsets say, in order.

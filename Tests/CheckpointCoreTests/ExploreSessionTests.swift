@@ -1,6 +1,7 @@
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
+@testable import CheckpointHarness
 
 /// Explore mode: chosen paths, undo, and saved scenarios that `ckpt run` replays to the same trace.
 @Suite struct ExploreSessionTests {

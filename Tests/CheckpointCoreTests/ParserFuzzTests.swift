@@ -3,6 +3,7 @@ import CheckpointReplay
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
+@testable import CheckpointHarness
 
 /// Our parsers never crash on hostile input, and every rejection is one line naming file, line and
 /// column (issue 9); what they accept, the checker, replay and the simulator take without

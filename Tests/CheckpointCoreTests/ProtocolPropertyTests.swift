@@ -2,6 +2,7 @@ import CheckpointTrace
 import PropertyBased
 import Testing
 @testable import CheckpointCore
+@testable import CheckpointHarness
 
 /// Properties of the protocol over generated small jobs, settings, schedules and failures.
 @Suite struct ProtocolPropertyTests {

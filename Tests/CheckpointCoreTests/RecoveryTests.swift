@@ -1,6 +1,7 @@
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
+@testable import CheckpointHarness
 
 /// Failover and restore (DESIGN.md §2.2 "Failover"): exact counts and exactly-once output.
 @Suite struct RecoveryTests {

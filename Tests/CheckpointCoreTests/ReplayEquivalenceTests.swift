@@ -3,6 +3,7 @@ import CheckpointTrace
 import PropertyBased
 import Testing
 @testable import CheckpointCore
+@testable import CheckpointHarness
 
 /// The replay model rebuilt from a trace agrees with the simulator's own state at every step:
 /// what is in flight on every channel, alignment buffers and blocked channels, source offsets,

@@ -1,6 +1,7 @@
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
+@testable import CheckpointHarness
 
 /// A finished test run: the result, the events, and the trace bytes.
 struct TestRun {

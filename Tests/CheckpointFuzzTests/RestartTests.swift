@@ -1,4 +1,5 @@
 import CheckpointCore
+import CheckpointHarness
 import CheckpointTrace
 import Testing
 @testable import CheckpointFuzz

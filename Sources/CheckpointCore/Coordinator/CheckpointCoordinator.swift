@@ -1,8 +1,107 @@
+// Mirrors Flink 2.3's CheckpointCoordinator
+// (flink-runtime/src/main/java/org/apache/flink/runtime/checkpoint/CheckpointCoordinator.java):
+// the periodic scheduler, starting a checkpoint, acks, declines, completion, subsumption, aborts
+// and the timeout (its CheckpointCanceller). Which request may start is CheckpointRequestDecider.swift,
+// the failure counter CheckpointFailureManager.swift, failover and restore JobFailover.swift.
+// The rules are methods of `Simulator`, which owns the coordinator's state, the tasks and the clock.
 import CheckpointTrace
 
-/// Acks, declines and completion (CheckpointCoordinator.receiveAcknowledgeMessage,
-/// receiveDeclineMessage, completePendingCheckpoint).
 extension Simulator {
+    // MARK: - The periodic scheduler
+
+    /// CheckpointCoordinator#startCheckpointScheduler: the first periodic trigger (also after a
+    /// restart) comes after a delay between min-pause and the interval (getRandomInitDelay).
+    func startPeriodicScheduler() {
+        guard config.interval > 0, !coordinator.endOfInput else { return }
+        coordinator.periodicRunning = true
+        let delay = environment.within(min(config.minPause, config.interval)...config.interval)
+        timers.schedule(.periodicTrigger, at: now + delay)
+    }
+
+    /// CheckpointCoordinator#stopCheckpointScheduler: no more periodic triggers.
+    func stopPeriodicScheduler() {
+        coordinator.periodicRunning = false
+        timers.cancel { $0 == .periodicTrigger }
+    }
+
+    /// CheckpointCoordinator.ScheduledTrigger#run: request a periodic checkpoint and keep the fixed rate.
+    func periodicTriggerFired() {
+        guard coordinator.periodicRunning else { return }
+        timers.schedule(.periodicTrigger, at: now + config.interval)
+        requestCheckpoint(kind: .checkpoint, periodic: true, final: false)
+    }
+
+    /// CheckpointCoordinator#rescheduleTrigger: the next periodic trigger comes when the pause ends.
+    func rescheduleTrigger(at due: Int) {
+        guard coordinator.periodicRunning else { return }
+        timers.cancel { $0 == .periodicTrigger }
+        timers.schedule(.periodicTrigger, at: due)
+    }
+
+    /// CheckpointCoordinator#triggerCheckpoint / #triggerSavepoint: scripted `trigger:`, a manual request.
+    public func triggerManually(_ kind: CheckpointKind) {
+        requestCheckpoint(kind: kind, periodic: false, final: false)
+    }
+
+    // MARK: - Starting a checkpoint
+
+    /// CheckpointCoordinator#startTriggeringCheckpoint: take the next id (CheckpointIDCounter),
+    /// create the pending checkpoint, arm its timeout, send the trigger RPC to every source task
+    /// (triggerCheckpointRequest → Execution#triggerCheckpoint).
+    func startCheckpoint(_ request: TriggerRequest) {
+        let id = coordinator.nextId
+        coordinator.nextId += 1
+        coordinator.pending.append(PendingCheckpoint(
+            id: id, kind: request.kind, isFinal: request.isFinal, isPeriodic: request.isPeriodic,
+            triggerTime: now, tasks: tasks.count))
+        if request.isStop {
+            coordinator.pending[coordinator.pending.count - 1].isStop = true
+            record(TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: id, kind: .savepoint, isFinal: false,
+                              extra: JSONObject(["request": .string("manual"), "stop": .bool(true)])))
+        } else {
+            record(CompactEvent(triggered: id, kind: request.kind, isFinal: request.isFinal, periodic: request.isPeriodic))
+        }
+        if deviations.checkpointsExpire {
+            timers.schedule(.checkpointTimeout(checkpoint: id), at: now + config.timeout)
+        }
+        for s in graph.sourceTasks {
+            let c = graph.tasks[s].rpcIn
+            record(CompactEvent(type: .triggerSent, checkpoint: id, task: s, byCoordinator: true, peer: s, channel: c))
+            network.enqueue(.trigger(checkpoint: id, kind: request.kind), on: c)
+        }
+    }
+
+    /// CheckpointCoordinator#triggerSynchronousSavepoint, as SchedulerBase#stopWithSavepoint calls
+    /// it (without drain): stop the periodic scheduler, which aborts what is pending and drops what
+    /// is queued (stopCheckpointScheduler, CHECKPOINT_COORDINATOR_SUSPEND), then trigger the
+    /// synchronous savepoint. Sources stop emitting once they took it; when it completes, every
+    /// task is notified (a synchronous savepoint commits side effects) and finishes. If it fails,
+    /// the scheduler starts again and the job goes on.
+    public func stopWithSavepoint() {
+        guard !coordinator.jobFinished, !coordinator.stopping else { return }
+        stopPeriodicScheduler()
+        while !coordinator.pending.isEmpty {
+            abortPendingCheckpoint(at: 0, reason: .checkpointCoordinatorSuspend, startQueued: false)
+        }
+        for request in coordinator.queue.removeAll(where: { _ in true }) {
+            recordSkipped(request, reason: .checkpointCoordinatorSuspend)
+        }
+        coordinator.stopping = true
+        requestCheckpoint(kind: .savepoint, periodic: false, final: false, stop: true)
+    }
+
+    /// StopWithSavepointTerminationHandlerImpl#handleSavepointCreationFailure: the stop's savepoint
+    /// failed, the job goes on.
+    func stopWithSavepointFailed() {
+        coordinator.stopping = false
+        for s in graph.sourceTasks { tasks[s].stopped = false }
+        noteSourceOffsets()
+        startPeriodicScheduler()
+    }
+
+    // MARK: - Acks and declines
+
+    /// An RPC from a task reached the coordinator (JobMaster#acknowledgeCheckpoint, #declineCheckpoint).
     func coordinatorReceive(_ item: ChannelItem, from t: Int, channel c: Int) {
         switch item {
         case .ack(let id, let a, let snapshot): receiveAcknowledgeMessage(id, attempt: a, snapshot: snapshot, from: t, channel: c)
@@ -11,15 +110,17 @@ extension Simulator {
         }
     }
 
-    /// Why a message about checkpoint `id` from attempt `a` changes nothing, or nil if it counts:
-    /// `stale-attempt`, `unknown` or `late`, the first that applies.
+    /// CheckpointCoordinator#receiveAcknowledgeMessage's checks: why a message about checkpoint
+    /// `id` from attempt `a` changes nothing (`stale-attempt`, `unknown` or `late`, the first that
+    /// applies), or nil if it counts.
     func ignoreReason(checkpoint id: Int, attempt a: Int) -> String? {
-        if a < attempt && mutant != .staleAck { return "stale-attempt" }
+        if a < attempt && deviations.ignoresEarlierAttempts { return "stale-attempt" }
         if coordinator.pendingIndex(id) != nil { return nil }
         return coordinator.endedIds.contains(id) ? "late" : "unknown"
     }
 
-    /// A checkpoint completes when the last required ack arrives.
+    /// CheckpointCoordinator#receiveAcknowledgeMessage (PendingCheckpoint#acknowledgeTask): a
+    /// checkpoint completes when the last required ack arrives.
     func receiveAcknowledgeMessage(_ id: Int, attempt a: Int, snapshot: TaskSnapshot, from t: Int, channel c: Int) {
         if let why = ignoreReason(checkpoint: id, attempt: a) {
             record(CompactEvent(run: .ackIgnored, checkpoint: id, task: t, channel: c, attempt: a, reason: why))
@@ -27,29 +128,29 @@ extension Simulator {
         }
         let p = coordinator.pendingIndex(id)!
         record(CompactEvent(type: .ackReceived, checkpoint: id, task: t, byCoordinator: true, channel: c, attempt: a))
-        coordinator.pending[p].acknowledge(t)
-        coordinator.pending[p].snapshots[t] = snapshot
-        coordinator.pending[p].bytes += snapshot.bytes
-        let missing = coordinator.pending[p].missingAcks
-        if missing == 0 || (mutant == .earlyComplete && missing == 1) {
+        coordinator.pending[p].acknowledge(t, snapshot: snapshot)
+        if coordinator.pending[p].missingAcks <= deviations.acksShortOfComplete {
             completePendingCheckpoint(at: p)
         }
     }
 
-    /// A decline aborts the pending checkpoint with the task's reason.
-    func receiveDeclineMessage(_ id: Int, attempt a: Int, reason: String, from t: Int, channel c: Int) {
+    /// CheckpointCoordinator#receiveDeclineMessage: a decline aborts the pending checkpoint with
+    /// the task's reason.
+    func receiveDeclineMessage(_ id: Int, attempt a: Int, reason: CheckpointFailureReason, from t: Int, channel c: Int) {
         if let why = ignoreReason(checkpoint: id, attempt: a) {
             record(TraceEvent(type: .declineIgnored, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: why, attempt: a,
-                              extra: JSONObject("decline-reason", .string(reason))))
+                              extra: JSONObject("decline-reason", .string(reason.name))))
             return
         }
-        record(TraceEvent(type: .declineReceived, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason, attempt: a))
+        record(TraceEvent(type: .declineReceived, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason.name, attempt: a))
         abortPendingCheckpoint(at: coordinator.pendingIndex(id)!, reason: reason)
     }
 
-    /// completePendingCheckpoint: store (a checkpoint, not a savepoint), discard beyond `retained`,
-    /// subsume older pending checkpoints, reset the failure counter, notify every task, then let a
-    /// queued request start.
+    // MARK: - Completion
+
+    /// CheckpointCoordinator#completePendingCheckpoint: store a checkpoint (not a savepoint),
+    /// discard beyond `retained`, subsume older pending checkpoints, reset the failure counter,
+    /// notify every task, then let a queued request start.
     func completePendingCheckpoint(at index: Int) {
         let p = coordinator.pending.remove(at: index)
         coordinator.endedIds.insert(p.id)
@@ -57,20 +158,12 @@ extension Simulator {
         record(TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: p.id, kind: p.kind, isFinal: p.isFinal, bytes: p.bytes,
                           extra: JSONObject("duration", .int(now - p.triggerTime))))
         if p.kind == .checkpoint {
-            if let dropped = coordinator.store.add(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now)) {
-                record(TraceEvent(type: .checkpointDiscarded, actor: "coordinator", checkpoint: dropped.id))
-            }
+            addToStore(p)
             dropSubsumedCheckpoints(olderThan: p.id)
         }
         checkpointSucceeded(p.id)
         coordinator.lastCompletionTime = now
-        if p.kind == .checkpoint || p.isStop {
-            for t in tasks.indices {
-                let c = graph.tasks[t].rpcIn
-                record(CompactEvent(type: .notifyCompleteSent, checkpoint: p.id, task: t, byCoordinator: true, peer: t, channel: c))
-                network.enqueue(.notifyComplete(checkpoint: p.id), on: c)
-            }
-        }
+        if p.kind == .checkpoint || p.isStop { sendAcknowledgeMessages(p.id) }
         if p.isFinal || p.isStop {
             coordinator.finalCompletedId = p.id
             coordinator.finalNotified.removeAll()
@@ -78,10 +171,65 @@ extension Simulator {
         startQueuedRequests()
     }
 
-    /// Every pending checkpoint with a smaller id that is not a savepoint is aborted as subsumed.
+    /// CheckpointCoordinator#addCompletedCheckpointToStoreAndSubsumeOldest: the store keeps the
+    /// newest `retained`; the one it drops is discarded.
+    func addToStore(_ p: PendingCheckpoint) {
+        if let dropped = coordinator.store.add(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now)) {
+            record(TraceEvent(type: .checkpointDiscarded, actor: "coordinator", checkpoint: dropped.id))
+        }
+    }
+
+    /// CheckpointCoordinator#dropSubsumedCheckpoints: every pending checkpoint with a smaller id
+    /// that is not a savepoint is aborted as subsumed (PendingCheckpoint#canBeSubsumed).
     func dropSubsumedCheckpoints(olderThan id: Int) {
         while let i = coordinator.pending.firstIndex(where: { CheckpointSubsumption.subsumes(completed: id, completedKind: .checkpoint, pending: $0.id, pendingKind: $0.kind) }) {
-            abortPendingCheckpoint(at: i, reason: "CHECKPOINT_SUBSUMED", startQueued: false)
+            abortPendingCheckpoint(at: i, reason: .checkpointSubsumed, startQueued: false)
         }
+    }
+
+    /// CheckpointCoordinator#sendAcknowledgeMessages: notify-complete to every task.
+    func sendAcknowledgeMessages(_ id: Int) {
+        for t in tasks.indices {
+            let c = graph.tasks[t].rpcIn
+            record(CompactEvent(type: .notifyCompleteSent, checkpoint: id, task: t, byCoordinator: true, peer: t, channel: c))
+            network.enqueue(.notifyComplete(checkpoint: id), on: c)
+        }
+    }
+
+    // MARK: - Aborts and the timeout
+
+    /// CheckpointCoordinator#abortPendingCheckpoint: record the abort, notify every task (with the
+    /// latest stored id), count the failure, and fail the job over when the count exceeds the limit.
+    func abortPendingCheckpoint(at index: Int, reason: CheckpointFailureReason, startQueued: Bool = true) {
+        let p = coordinator.pending.remove(at: index)
+        coordinator.endedIds.insert(p.id)
+        timers.cancel { $0 == .checkpointTimeout(checkpoint: p.id) }
+        record(CompactEvent(aborted: p.id, kind: p.kind, reason: reason))
+        sendAbortedMessages(p.id)
+        if p.isFinal { coordinator.finalRequested = false }
+        if p.isStop { stopWithSavepointFailed() }
+        if checkFailureCounter(checkpoint: p.id, kind: p.kind, reason: reason) {
+            failover(failedTask: nil, cause: nil, reason: .tolerableFailuresExceeded)
+            return
+        }
+        if p.isFinal && coordinator.endOfInput { requestFinalCheckpoint() }
+        if startQueued { startQueuedRequests() }
+    }
+
+    /// CheckpointCoordinator#sendAbortedMessages: notify-aborted to every task, with the id of the
+    /// latest completed checkpoint (StreamTask#notifyCheckpointAbortAsync's lastCompletedCheckpointId).
+    func sendAbortedMessages(_ id: Int) {
+        let latest = coordinator.latestStored
+        for t in tasks.indices {
+            let c = graph.tasks[t].rpcIn
+            record(CompactEvent(notifyAborted: .notifyAbortedSent, checkpoint: id, task: t, channel: c, latest: latest))
+            network.enqueue(.notifyAborted(checkpoint: id, latest: latest), on: c)
+        }
+    }
+
+    /// CheckpointCoordinator.CheckpointCanceller#run: a checkpoint not completed within `timeout` expires.
+    func checkpointTimedOut(_ id: Int) {
+        guard let i = coordinator.pendingIndex(id) else { return }
+        abortPendingCheckpoint(at: i, reason: .checkpointExpired)
     }
 }

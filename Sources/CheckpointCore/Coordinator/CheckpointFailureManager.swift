@@ -1,8 +1,10 @@
+// Mirrors Flink 2.3's CheckpointFailureManager
+// (flink-runtime/src/main/java/org/apache/flink/runtime/checkpoint/CheckpointFailureManager.java):
+// the counter behind `tolerable-failures`. Which reasons count is on the reason itself
+// (CheckpointFailureReason.countsTowardTolerableFailures, in CheckpointTrace).
 import CheckpointTrace
 
-/// The failure counter behind `tolerable-failures` (Flink 2.3's
-/// flink-runtime/src/main/java/org/apache/flink/runtime/checkpoint/CheckpointFailureManager.java).
-/// The simulator's coordinator and `ckpt conform` both keep one, so a real Flink history is
+/// The failure counter behind `tolerable-failures` (CheckpointFailureManager). The simulator's coordinator and `ckpt conform` both keep one, so a real Flink history is
 /// checked against the very rule the simulator follows.
 public struct CheckpointFailureManager: Sendable, Equatable {
     /// Consecutive counted failures since the last success (continuousFailureCounter).
@@ -15,19 +17,26 @@ public struct CheckpointFailureManager: Sendable, Equatable {
 
     public init(tolerable: Int) { self.tolerable = tolerable }
 
-    /// CheckpointFailureManager.checkFailureAgainstCounter: a failure whose reason counts
+    /// CheckpointFailureManager#handleCheckpointException → #checkFailureAgainstCounter: a failure whose reason counts
     /// (CheckpointFailureReason.counts(for:)), of a checkpoint newer than the last success, counts
     /// once. Returns true when the count now exceeds `tolerable`: the job must fail over, and the
     /// counter starts again from 0 (clearCount).
-    public mutating func handleCheckpointException(checkpoint id: Int, kind: CheckpointKind, reason: String) -> Bool {
-        guard CheckpointFailureReason.counts(reason, for: kind), id > lastSucceeded, counted.insert(id).inserted else { return false }
+    public mutating func handleCheckpointException(checkpoint id: Int, kind: CheckpointKind, reason: CheckpointFailureReason) -> Bool {
+        guard reason.counts(for: kind), id > lastSucceeded, counted.insert(id).inserted else { return false }
         count += 1
         guard count > tolerable else { return false }
         clearCount()
         return true
     }
 
-    /// CheckpointFailureManager.handleCheckpointSuccess: a newer success resets the counter.
+    /// The same for a reason found by name in a trace (a real Flink history): a name Flink does not
+    /// have counts for nothing.
+    public mutating func handleCheckpointException(checkpoint id: Int, kind: CheckpointKind, reasonNamed name: String) -> Bool {
+        guard let reason = CheckpointFailureReason(name: name) else { return false }
+        return handleCheckpointException(checkpoint: id, kind: kind, reason: reason)
+    }
+
+    /// CheckpointFailureManager#handleCheckpointSuccess: a newer success resets the counter.
     public mutating func handleCheckpointSuccess(checkpoint id: Int) {
         guard id > lastSucceeded else { return }
         lastSucceeded = id
@@ -43,5 +52,19 @@ public struct CheckpointFailureManager: Sendable, Equatable {
     mutating func reset() {
         clearCount()
         lastSucceeded = 0
+    }
+}
+
+extension Simulator {
+    /// CheckpointFailureManager#handleCheckpointException, as CheckpointCoordinator#abortPendingCheckpoint
+    /// calls it: true when the count now exceeds the limit.
+    func checkFailureCounter(checkpoint id: Int, kind: CheckpointKind, reason: CheckpointFailureReason) -> Bool {
+        coordinator.failures.handleCheckpointException(checkpoint: id, kind: kind, reason: reason)
+    }
+
+    /// CheckpointFailureManager#handleCheckpointSuccess, as CheckpointCoordinator#completePendingCheckpoint
+    /// calls it: a newer success resets the counter.
+    func checkpointSucceeded(_ id: Int) {
+        coordinator.failures.handleCheckpointSuccess(checkpoint: id)
     }
 }

@@ -1,6 +1,9 @@
-/// The completed checkpoints a job can restore (Flink 2.3's
-/// flink-runtime/src/main/java/org/apache/flink/runtime/checkpoint/DefaultCompletedCheckpointStore.java,
-/// StandaloneCompletedCheckpointStore without high availability): at most `retained`, the newest;
+// Mirrors Flink 2.3's CompletedCheckpointStore
+// (flink-runtime/src/main/java/org/apache/flink/runtime/checkpoint/CompletedCheckpointStore.java),
+// as DefaultCompletedCheckpointStore implements it (StandaloneCompletedCheckpointStore without
+// high availability): add with retention, the latest for a restore.
+
+/// The completed checkpoints a job can restore (CompletedCheckpointStore): at most `retained`, the newest;
 /// savepoints never enter it. Generic over what is kept: the simulator keeps every task's
 /// snapshot, `ckpt conform` only the ids.
 public struct CompletedCheckpointStore<Entry: Sendable>: Sendable {

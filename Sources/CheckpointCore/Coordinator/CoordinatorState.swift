@@ -1,68 +1,8 @@
+// The coordinator's state in one value. No single Flink class: Flink keeps these as fields of
+// CheckpointCoordinator (pendingCheckpoints, completedCheckpointStore, checkpointIdCounter,
+// requestDecider, failureManager, lastCheckpointCompletionRelativeTime, periodicScheduling) and,
+// for the end of input and stop-with-savepoint, of the scheduler (SchedulerBase).
 import CheckpointTrace
-
-/// A request to start a checkpoint or savepoint, waiting in the trigger queue (CheckpointTriggerRequest).
-public struct TriggerRequest: Sendable, Equatable {
-    public var kind: CheckpointKind
-    public var isPeriodic: Bool
-    public var isFinal: Bool
-    /// Forced requests start even when max-concurrent checkpoints are pending (savepoints, unless unaligned).
-    public var isForced: Bool
-    /// A stop-with-savepoint's savepoint (Flink's synchronous "Suspend Savepoint").
-    public var isStop = false
-    public var time: Int
-    public var order: Int
-
-    var requestName: String { isPeriodic ? "periodic" : "manual" }
-}
-
-/// A checkpoint that was triggered and has not yet completed or aborted (PendingCheckpoint).
-public struct PendingCheckpoint: Sendable {
-    public var id: Int
-    public var kind: CheckpointKind
-    public var isFinal: Bool
-    public var isPeriodic: Bool
-    public var isStop = false
-    public var triggerTime: Int
-    /// Which tasks (by index) acked, and how many have not yet.
-    public private(set) var acknowledged = SmallIndexSet()
-    public var missingAcks: Int { snapshots.count - acknowledged.count }
-    public var snapshots: TaskSnapshots
-    public var bytes = 0
-
-    /// A checkpoint of `tasks` tasks, triggered at `triggerTime`, waiting for every ack.
-    init(id: Int, kind: CheckpointKind, isFinal: Bool, isPeriodic: Bool, triggerTime: Int, tasks: Int) {
-        self.id = id; self.kind = kind; self.isFinal = isFinal; self.isPeriodic = isPeriodic; self.triggerTime = triggerTime
-        snapshots = TaskSnapshots(count: tasks)
-    }
-
-    /// Task `t`'s ack counts (a second ack from the same task changes nothing).
-    mutating func acknowledge(_ t: Int) {
-        precondition(t >= 0 && t < snapshots.count, "task \(t) of \(snapshots.count)")
-        acknowledged.insert(t)
-    }
-}
-
-/// Every task's snapshot of one checkpoint, by task index (nil: no ack from that task).
-public struct TaskSnapshots: Sendable {
-    private var byTask: [TaskSnapshot?]
-
-    init(count: Int) { byTask = Array(repeating: nil, count: count) }
-
-    /// How many tasks there are.
-    public var count: Int { byTask.count }
-
-    public subscript(t: Int) -> TaskSnapshot? {
-        get { t >= 0 && t < byTask.count ? byTask[t] : nil }
-        set { byTask[t] = newValue }
-    }
-}
-
-/// A completed checkpoint in the store: every task's snapshot, by task index.
-public struct CompletedCheckpoint: Sendable {
-    public var id: Int
-    public var snapshots: TaskSnapshots
-    public var time: Int
-}
 
 /// Everything the checkpoint coordinator knows (CheckpointCoordinator's fields).
 public struct CoordinatorState: Sendable {
@@ -122,38 +62,4 @@ public struct CoordinatorState: Sendable {
     }
 
     public func pendingIndex(_ id: Int) -> Int? { pending.firstIndex { $0.id == id } }
-}
-
-/// The queue of trigger requests, ordered savepoints first, then manual, then periodic, each by time
-/// (CheckpointRequestDecider's comparator).
-public struct TriggerRequestQueue: Sendable {
-    /// CheckpointRequestDecider's maxQueuedRequests.
-    public static let maxQueued = 1_000
-    public private(set) var requests: [TriggerRequest] = []
-
-    public init() {}
-
-    public var isEmpty: Bool { requests.isEmpty }
-    public var count: Int { requests.count }
-    public var first: TriggerRequest? { requests.first }
-    public var last: TriggerRequest? { requests.last }
-
-    static func rank(_ r: TriggerRequest) -> Int { r.kind == .savepoint ? 0 : (r.isPeriodic ? 2 : 1) }
-
-    public mutating func insert(_ r: TriggerRequest) {
-        let key = (TriggerRequestQueue.rank(r), r.time, r.order)
-        let i = requests.firstIndex { (TriggerRequestQueue.rank($0), $0.time, $0.order) > key } ?? requests.count
-        requests.insert(r, at: i)
-    }
-
-    mutating func reset() { requests.removeAll(keepingCapacity: true) }
-
-    public mutating func popFirst() -> TriggerRequest? { requests.isEmpty ? nil : requests.removeFirst() }
-    public mutating func popLast() -> TriggerRequest? { requests.popLast() }
-    public mutating func removeAll(where predicate: (TriggerRequest) -> Bool) -> [TriggerRequest] {
-        let removed = requests.filter(predicate)
-        requests.removeAll(where: predicate)
-        return removed
-    }
-    public func contains(order: Int) -> Bool { requests.contains { $0.order == order } }
 }

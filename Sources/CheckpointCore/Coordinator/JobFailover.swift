@@ -1,34 +1,43 @@
+// Failover and restore. No single Flink class: Flink spreads this over DefaultScheduler
+// (#handleTaskFailure, #handleGlobalFailure → restartTasks), its failover strategy
+// (RestartPipelinedRegionFailoverStrategy; every task here is in one region),
+// CheckpointCoordinator#restoreLatestCheckpointedStateToAll (which checkpoint), the tasks'
+// StreamTask#restoreInternal (operator and channel state) and, for sources, the offsets in their
+// restored state. CheckpointFailureManager's failover for too many failures ends here too.
 import CheckpointTrace
 
-/// Failover and restore (DefaultScheduler restart, CheckpointCoordinator.restoreLatestCheckpointedState).
+/// Why the job fails over (`job-failover`'s `reason`, DESIGN.md §3).
+public enum FailoverReason: String, Sendable {
+    /// A task crashed (scripted, injected, or a synchronous snapshot failure).
+    case taskFailure = "task-failure"
+    /// CheckpointFailureManager: more counted checkpoint failures than `tolerable-failures`.
+    case tolerableFailuresExceeded = "tolerable-failures-exceeded"
+}
+
 extension Simulator {
-    /// One step: abort what is pending, drop the queue, empty the channels, restore every task from
-    /// the latest completed checkpoint (or a fresh start), rewind sources, restart the timer.
-    public func failover(failedTask: Int?, cause: String?, reason: String) {
+    /// DefaultScheduler#handleTaskFailure / #handleGlobalFailure → restartTasks, in one step: abort
+    /// what is pending (CheckpointCoordinator#abortPendingCheckpoints, CHECKPOINT_COORDINATOR_SUSPEND),
+    /// drop the queue, empty the channels, restore every task from the latest completed checkpoint
+    /// (or a fresh start), rewind sources, restart the periodic scheduler.
+    public func failover(failedTask: Int?, cause: String?, reason: FailoverReason) {
         if let t = failedTask {
             record(CompactEvent(run: .taskFailed, task: t, attempt: attempt, cause: cause))
         }
-        if mutant != .staleAck {
-            for p in coordinator.pending {
-                coordinator.endedIds.insert(p.id)
-                record(CompactEvent(aborted: p.id, kind: p.kind, reason: "CHECKPOINT_COORDINATOR_SUSPEND"))
-            }
-            coordinator.pending = []
-        }
+        if deviations.failoverEndsPending { abortPendingOnFailover() }
         for request in coordinator.queue.removeAll(where: { _ in true }) {
-            recordSkipped(request, reason: "CHECKPOINT_COORDINATOR_SUSPEND")
+            recordSkipped(request, reason: .checkpointCoordinatorSuspend)
         }
         attempt += 1
-        record(CompactEvent(run: .jobFailover, task: failedTask ?? -1, attempt: attempt, reason: reason))
+        record(CompactEvent(run: .jobFailover, task: failedTask ?? -1, attempt: attempt, reason: reason.rawValue))
         for c in graph.channels.indices {
             let ch = graph.channels[c]
             network.reset(c, keepQueue: ch.isRPC && ch.from != JobGraph.coordinator)
         }
         timers.removeAll()
-        if mutant == .staleAck {
+        if !deviations.failoverEndsPending {
             for p in coordinator.pending { timers.schedule(.checkpointTimeout(checkpoint: p.id), at: p.triggerTime + config.timeout) }
         }
-        if mutant == .reuseIds { coordinator.nextId = 1 }
+        if !deviations.idCounterSurvivesFailover { coordinator.nextId = 1 }
         coordinator.endOfInput = false
         coordinator.stopping = false
         coordinator.finalRequested = false
@@ -38,13 +47,25 @@ extension Simulator {
         startPeriodicScheduler()
     }
 
-    /// Restores every task from the latest checkpoint in the store (savepoints never enter it).
+    /// CheckpointCoordinator#abortPendingCheckpoints on a failover: every pending checkpoint ends
+    /// with CHECKPOINT_COORDINATOR_SUSPEND; its notifications would reach tasks that are gone, so
+    /// none is sent, and the abort counts toward nothing.
+    func abortPendingOnFailover() {
+        for p in coordinator.pending {
+            coordinator.endedIds.insert(p.id)
+            record(CompactEvent(aborted: p.id, kind: p.kind, reason: .checkpointCoordinatorSuspend))
+        }
+        coordinator.pending = []
+    }
+
+    /// CheckpointCoordinator#restoreLatestCheckpointedStateToAll: restore every task from the
+    /// latest checkpoint in the store (savepoints never enter it), or start afresh.
     func restoreLatestCheckpointedState() {
-        let restored = mutant == .restoreOldest ? coordinator.store.oldest : coordinator.store.latest
+        let restored = deviations.restoresLatest ? coordinator.store.latest : coordinator.store.oldest
         record(CompactEvent(run: .restoreStarted, checkpoint: restored?.id, attempt: attempt))
         // Channel state first: what goes back to the head of each data channel (unaligned).
         var channelContents: [Int: [String]] = [:]
-        if let restored, mutant != .dropInflight {
+        if let restored, deviations.restoresChannelState {
             for c in graph.channels.indices where !graph.channels[c].isRPC {
                 let ch = graph.channels[c]
                 let records = (restored.snapshots[ch.to]?.inputChannelState[c] ?? []) + (restored.snapshots[ch.from]?.outputChannelState[c] ?? [])
@@ -79,7 +100,7 @@ extension Simulator {
             }
         }
         for s in graph.sourceTasks {
-            if mutant == .noSourceRewind { tasks[s].offset = previousOffsets[s] }
+            if !deviations.rewindsSources { tasks[s].offset = previousOffsets[s] }
             record(CompactEvent(sourceRewound: s, checkpoint: restored?.id, offset: tasks[s].offset))
             recordsToEmit += max(0, sourceData(s).count - tasks[s].offset)
         }
@@ -90,6 +111,7 @@ extension Simulator {
         }
     }
 
+    /// StreamTask#restoreInternal → the operators' initializeState: a task takes its snapshotted state.
     func apply(_ state: OperatorState, to runtime: TaskRuntime) {
         switch state {
         case .source(let offset): runtime.offset = offset

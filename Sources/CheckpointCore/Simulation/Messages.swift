@@ -10,7 +10,7 @@ public enum ChannelItem: Sendable {
     /// `latest`: the newest checkpoint in the store when the abort was sent.
     case notifyAborted(checkpoint: Int, latest: Int?)
     case ack(checkpoint: Int, attempt: Int, snapshot: TaskSnapshot)
-    case decline(checkpoint: Int, attempt: Int, reason: String)
+    case decline(checkpoint: Int, attempt: Int, reason: CheckpointFailureReason)
 
     public var isRecord: Bool { if case .record = self { return true }; return false }
 }

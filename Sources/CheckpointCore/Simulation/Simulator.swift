@@ -29,6 +29,16 @@ public protocol EventObserver: AnyObject {
     func finish(_ simulator: Simulator) -> [TraceEvent]
 }
 
+/// An observer the simulator asks at every compact event whether it found something (the online
+/// invariant checker, in CheckpointHarness): one call per event, and no list made for an event
+/// that breaks nothing.
+public protocol EventChecker: EventObserver {
+    /// Checks a compact event; true when it found something, which `takeFindings` then gives.
+    func check(_ event: CompactEvent, names: EventNames) -> Bool
+    /// The events to record for what the last checked event broke.
+    func takeFindings() -> [TraceEvent]
+}
+
 extension EventObserver {
     public func observe(_ event: CompactEvent, names: EventNames) -> [TraceEvent] {
         observe(event.traceEvent(names: names))
@@ -50,6 +60,8 @@ public final class Simulator {
     public private(set) var options: RunOptions
     /// The protocol bug switched on: `--mutant`, else the scenario's `mutant`.
     public private(set) var mutant: Mutant?
+    /// The points where the mutant makes the protocol deviate from Flink's (none without one).
+    public private(set) var deviations = ProtocolDeviations(nil)
     public private(set) var seed: UInt64
 
     public internal(set) var now = 0
@@ -81,11 +93,15 @@ public final class Simulator {
     /// The sink discards everything (fuzzing, benchmarks): it is not called at all.
     private(set) var sinkDiscards: Bool
     public var observers: [EventObserver] = [] {
-        didSet { checksAt = observers.firstIndex { $0 is OnlineInvariants } ?? -1 }
+        didSet {
+            checksAt = observers.firstIndex { $0 is EventChecker } ?? -1
+            checker = checksAt < 0 ? nil : observers[checksAt] as? EventChecker
+        }
     }
-    /// Where the online invariant checker is in `observers` (-1: none): it is called directly,
-    /// not through the protocol, as it sees every event.
+    /// Where the checker is in `observers` (-1: none): it is asked through `EventChecker`, which
+    /// makes no list for an event that breaks nothing, as it sees every event.
     private var checksAt = -1
+    private var checker: EventChecker?
     public internal(set) var summary = RunSummary()
     /// Matchers of the script and final expectations, with how many events matched each so far.
     var matchers: [EventMatcher] = []
@@ -114,12 +130,9 @@ public final class Simulator {
                   options: options, trace: trace)
     }
 
-    /// A run of a prepared scenario: its job graph is built once for many runs.
-    public convenience init(prepared: PreparedScenario, options: RunOptions = RunOptions(), trace: TraceSink = NullTraceSink()) {
-        self.init(scenario: prepared.scenario, graph: prepared.graph, names: prepared.names, options: options, trace: trace)
-    }
-
-    init(scenario: Scenario, graph: JobGraph, names: EventNames, options: RunOptions, trace: TraceSink) {
+    /// A run of a scenario whose job graph and names were built before (once for many runs: a
+    /// prepared scenario's); `graph` must be the scenario's job and `names` its ids.
+    public init(scenario: Scenario, graph: JobGraph, names: EventNames, options: RunOptions, trace: TraceSink) {
         self.scenario = scenario
         self.graph = graph
         self.names = names
@@ -130,6 +143,7 @@ public final class Simulator {
         self.coordinator = CoordinatorState(retained: config.retained, tolerable: config.tolerableFailures)
         self.options = options
         (self.mutant, self.seed, self.rng, self.environment) = Simulator.draws(of: scenario, options)
+        self.deviations = ProtocolDeviations(mutant)
         self.traceSink = trace
         self.sinkDiscards = trace is NullTraceSink
         self.tasks = graph.tasks.map { TaskRuntime(outputGroups: $0.outputGroups.count) }
@@ -158,6 +172,7 @@ public final class Simulator {
     public func restart(options: RunOptions, trace: TraceSink = NullTraceSink()) {
         self.options = options
         (mutant, seed, rng, environment) = Simulator.draws(of: scenario, options)
+        deviations = ProtocolDeviations(mutant)
         traceSink = trace
         sinkDiscards = trace is NullTraceSink
         now = 0
@@ -219,7 +234,7 @@ public final class Simulator {
         summary.observe(event)
         if !sinkDiscards { traceSink.record(event) }
         for i in observers.indices {
-            let extras = i == checksAt ? unsafeDowncast(observers[i], to: OnlineInvariants.self).observe(event) : observers[i].observe(event)
+            let extras = observers[i].observe(event)
             if !extras.isEmpty { for extra in extras { record(extra) } }
         }
     }
@@ -239,9 +254,8 @@ public final class Simulator {
         if CompactEvent.isRunEvent(event.type) { summarize(event) }
         if !sinkDiscards { traceSink.record(event, names: names) }
         for i in observers.indices {
-            if i == checksAt {
-                let checks = unsafeDowncast(observers[i], to: OnlineInvariants.self)
-                if checks.check(event, names: names) { for extra in checks.takeFindings() { record(extra) } }
+            if i == checksAt, let checker {
+                if checker.check(event, names: names) { for extra in checker.takeFindings() { record(extra) } }
                 continue
             }
             let extras = observers[i].observe(event, names: names)
@@ -355,7 +369,7 @@ public final class Simulator {
         switch action {
         case .deliver(let c): deliver(channel: c)
         case .emit(let t): sourceEmit(t)
-        case .fail(let t): failover(failedTask: t, cause: "injected", reason: "task-failure")
+        case .fail(let t): failover(failedTask: t, cause: "injected", reason: .taskFailure)
         case .failSnapshot(let t, let id, let phase): tasks[t].armedFailures.append((id, phase))
         }
     }

@@ -1,8 +1,10 @@
+// Mirrors Flink 2.3's CheckpointBarrierTracker
+// (flink-streaming-java/src/main/java/org/apache/flink/streaming/runtime/io/checkpointing/CheckpointBarrierTracker.java):
+// at-least-once barrier handling, which counts barriers per checkpoint and never blocks a channel.
 import CheckpointTrace
 
-/// At-least-once barrier handling: count barriers, never block (CheckpointBarrierTracker).
 extension Simulator {
-    /// CheckpointBarrierTracker.processBarrier: when barrier n has arrived on every input, snapshot n
+    /// CheckpointBarrierTracker#processBarrier: when barrier n has arrived on every input, snapshot n
     /// and silently drop the older checkpoints still being counted.
     func trackerProcessBarrier(_ id: Int, kind: CheckpointKind, task t: Int, channel c: Int) {
         let inputs = graph.tasks[t].inputs
@@ -29,7 +31,7 @@ extension Simulator {
         checkpointState(id, kind: kind, task: t, unaligned: false)
     }
 
-    /// CheckpointBarrierTracker.processCancellationBarrier: a marker ends that checkpoint (and older
+    /// CheckpointBarrierTracker#processCancellationBarrier: a marker ends that checkpoint (and older
     /// ones) at this task: decline it and forward the marker.
     func trackerProcessCancellation(_ id: Int, task t: Int, channel c: Int) {
         if let p = tasks[t].tracked.firstIndex(where: { $0.checkpoint == id }) {

@@ -1,11 +1,16 @@
+// Mirrors Flink 2.3's SingleCheckpointBarrierHandler
+// (flink-streaming-java/src/main/java/org/apache/flink/streaming/runtime/io/checkpointing/SingleCheckpointBarrierHandler.java)
+// and its states (WaitingForFirstBarrier, CollectingBarriers, WaitingForFirstBarrierUnaligned,
+// CollectingBarriersUnaligned, in the same folder): exactly-once barrier handling, aligned and
+// unaligned, and the cancellation of a checkpoint at a task.
 import CheckpointTrace
 
-/// Exactly-once barrier handling, aligned and unaligned (SingleCheckpointBarrierHandler).
 extension Simulator {
-    /// Whether checkpoint `kind` is taken unaligned at tasks (savepoints are always aligned).
+    /// CheckpointOptions#needsAlignment: whether checkpoint `kind` is taken unaligned at tasks
+    /// (savepoints are always aligned).
     func isUnaligned(_ kind: CheckpointKind) -> Bool { mode == .unaligned && kind == .checkpoint }
 
-    /// SingleCheckpointBarrierHandler.processBarrier: a newer barrier starts an alignment (cancelling
+    /// SingleCheckpointBarrierHandler#processBarrier: a newer barrier starts an alignment (cancelling
     /// an older one), the current one marks its channel, an older one is ignored.
     func processBarrier(_ id: Int, kind: CheckpointKind, task t: Int, channel c: Int) {
         let inputs = graph.tasks[t].inputs
@@ -18,7 +23,7 @@ extension Simulator {
         if let a = tasks[t].alignment {
             if id < a.checkpoint { return }
             if id > a.checkpoint {
-                cancelAlignment(task: t, reason: "CHECKPOINT_DECLINED_SUBSUMED")
+                cancelAlignment(task: t, reason: .checkpointDeclinedSubsumed)
                 startAlignment(id, kind: kind, task: t)
             }
         } else {
@@ -28,14 +33,19 @@ extension Simulator {
         barrierArrived(on: c, task: t)
     }
 
+    /// SingleCheckpointBarrierHandler#markCheckpointAlignedAndTransformState's start
+    /// (BarrierHandlerState WaitingForFirstBarrier → CollectingBarriers): the first barrier of a
+    /// newer checkpoint begins its alignment.
     func startAlignment(_ id: Int, kind: CheckpointKind, task t: Int) {
         tasks[t].currentCheckpoint = id
         tasks[t].alignment = Alignment(checkpoint: id, kind: kind, unaligned: isUnaligned(kind))
         record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
     }
 
-    /// Barrier `alignment.checkpoint` arrived on channel `c`: block it (aligned) or take the snapshot
-    /// at the first barrier (unaligned); when every input has it, the alignment completes.
+    /// BarrierHandlerState#barrierReceived (CollectingBarriers, WaitingForFirstBarrierUnaligned,
+    /// CollectingBarriersUnaligned): barrier `alignment.checkpoint` arrived on channel `c`: block it
+    /// (aligned, ChannelState#blockChannel) or take the snapshot at the first barrier (unaligned,
+    /// SingleCheckpointBarrierHandler#triggerCheckpoint); when every input has it, the alignment completes.
     func barrierArrived(on c: Int, task t: Int) {
         guard let input = graph.tasks[t].inputs.firstIndex(of: c), tasks[t].alignment?.received.contains(input) == false else { return }
         tasks[t].alignment!.received.insert(input)
@@ -56,7 +66,7 @@ extension Simulator {
             return
         }
         if !complete {
-            if mutant != .noAlignment {
+            if deviations.blocksAlignedChannels {
                 network.setBlocked(c, true)
                 record(CompactEvent(type: .channelBlocked, checkpoint: a.checkpoint, task: t, channel: c))
             }
@@ -69,6 +79,7 @@ extension Simulator {
         unblockAll(task: t, checkpoint: a.checkpoint)
     }
 
+    /// ChannelState#unblockAllChannels: the task reads every input again.
     func unblockAll(task t: Int, checkpoint id: Int) {
         for c in graph.tasks[t].inputs where network.isBlocked(c) {
             network.setBlocked(c, false)
@@ -76,39 +87,42 @@ extension Simulator {
         }
     }
 
-    /// abortInternal: stop aligning, unblock, drop a snapshot already taken (unaligned), decline,
+    /// SingleCheckpointBarrierHandler#abortInternal: stop aligning, unblock, drop a snapshot already taken (unaligned), decline,
     /// and forward a cancel marker downstream.
-    func cancelAlignment(task t: Int, reason: String) {
+    func cancelAlignment(task t: Int, reason: CheckpointFailureReason) {
         guard let a = tasks[t].alignment else { return }
         tasks[t].alignment = nil
-        record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t), reason: reason))
+        record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t), reason: reason.name))
         unblockAll(task: t, checkpoint: a.checkpoint)
         if let i = tasks[t].inProgressIndex(a.checkpoint) { tasks[t].inProgress.remove(at: i) }
         declineCheckpoint(a.checkpoint, task: t, reason: reason)
         broadcastCancelMarker(a.checkpoint, from: t)
     }
 
-    /// SingleCheckpointBarrierHandler.processCancellationBarrier: a marker for the checkpoint being
+    /// SingleCheckpointBarrierHandler#processCancellationBarrier: a marker for the checkpoint being
     /// aligned, or for a newer one, cancels it at this task.
     func processCancellationBarrier(_ id: Int, task t: Int, channel c: Int) {
         if let a = tasks[t].alignment, a.checkpoint == id {
-            cancelAlignment(task: t, reason: "CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER")
+            cancelAlignment(task: t, reason: .checkpointDeclinedOnCancellationBarrier)
             return
         }
         guard id > tasks[t].currentCheckpoint else { return }
-        if tasks[t].alignment != nil { cancelAlignment(task: t, reason: "CHECKPOINT_DECLINED_SUBSUMED") }
+        if tasks[t].alignment != nil { cancelAlignment(task: t, reason: .checkpointDeclinedSubsumed) }
         tasks[t].currentCheckpoint = id
         abortCheckpointOnBarrier(id, task: t)
     }
 
-    /// StreamTask.abortCheckpointOnBarrier: decline and forward the cancel marker.
+    /// StreamTask#abortCheckpointOnBarrier → SubtaskCheckpointCoordinatorImpl#abortCheckpointOnBarrier:
+    /// decline and forward the cancel marker.
     func abortCheckpointOnBarrier(_ id: Int, task t: Int) {
-        let reason = "CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER"
-        record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: reason))
+        let reason = CheckpointFailureReason.checkpointDeclinedOnCancellationBarrier
+        record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: reason.name))
         declineCheckpoint(id, task: t, reason: reason)
         broadcastCancelMarker(id, from: t)
     }
 
+    /// SubtaskCheckpointCoordinatorImpl#abortCheckpointOnBarrier's
+    /// operatorChain.broadcastEvent(new CancelCheckpointMarker(id)): the marker on every output.
     func broadcastCancelMarker(_ id: Int, from t: Int) {
         for c in graph.tasks[t].outputs {
             let to = graph.channels[c].to

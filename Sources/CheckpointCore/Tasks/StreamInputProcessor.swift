@@ -1,45 +1,13 @@
+// Mirrors Flink 2.3's StreamInputProcessor
+// (flink-streaming-java/src/main/java/org/apache/flink/streaming/runtime/io/StreamInputProcessor.java)
+// as StreamOneInputProcessor and StreamMultipleInputProcessor implement it, over
+// CheckpointedInputGate and StreamTaskNetworkInput (.../runtime/io/): records, barriers and cancel
+// markers arriving at a task, and the operator's work on a record.
 import CheckpointTrace
 
-/// Records: sources emit, operators process and route (StreamTask's input and output).
 extension Simulator {
-    /// A source emits its next record (false when it has emitted all its data).
-    @discardableResult
-    func sourceEmit(_ t: Int) -> Bool {
-        let data = sourceData(t)
-        guard tasks[t].offset < data.count, !tasks[t].stopped else { return false }
-        let record = data[tasks[t].offset]
-        tasks[t].offset += 1
-        recordsToEmit -= 1
-        if tasks[t].offset == data.count { noteSourceOffsets() }
-        self.record(CompactEvent(type: .recordEmitted, task: t, offset: tasks[t].offset, record: record))
-        send(record, from: t)
-        return true
-    }
-
-    /// Sends a record to one channel of each downstream operator, by its partitioning.
-    func send(_ record: String, from t: Int) {
-        let groups = graph.tasks[t].outputGroups
-        for g in groups.indices {
-            let group = groups[g]
-            let c: Int
-            switch group.partition {
-            case .forward: c = group.channels[0]
-            case .rebalance:
-                c = group.channels[tasks[t].roundRobin[g] % group.channels.count]
-                tasks[t].roundRobin[g] += 1
-            case .hash:
-                let hash = group.keyIsPrefix ? Records.fnv1a(keyOfCountRecord: record) : Records.fnv1a(record)
-                c = group.channels[Int(hash % UInt32(group.channels.count))]
-            }
-            let to = graph.channels[c].to
-            self.record(CompactEvent(type: .recordSent, task: t, peer: to, channel: c, record: record))
-            network.enqueue(.record(record), on: c)
-            recordsInFlight += 1
-        }
-    }
-
-    /// An item arrives from the network on data channel `c`: held in the alignment buffer if the
-    /// channel is blocked, processed otherwise.
+    /// CheckpointedInputGate#pollNext: an item arrives from the network on data channel `c`: held
+    /// in the alignment buffer if the channel is blocked, processed otherwise.
     func receiveData(_ item: ChannelItem, task t: Int, channel c: Int) {
         switch item {
         case .record(let r):
@@ -64,7 +32,9 @@ extension Simulator {
         processInput(item, task: t, channel: c)
     }
 
-    /// The task acts on an input item (from the network or, after an unblock, its alignment buffer).
+    /// StreamTaskNetworkInput#emitNext / CheckpointedInputGate#handleEvent: the task acts on an input
+    /// item (from the network or, after an unblock, its alignment buffer): a record goes to the
+    /// operator, a barrier or cancel marker to the barrier handler of the mode.
     func processInput(_ item: ChannelItem, task t: Int, channel c: Int) {
         switch item {
         case .record(let r): processRecord(r, task: t, channel: c)
@@ -76,7 +46,8 @@ extension Simulator {
         }
     }
 
-    /// The operator's function on one record.
+    /// OneInputStreamOperator#processElement: the operator's function on one record (tokenize, map,
+    /// keyed count, sink).
     func processRecord(_ r: String, task t: Int, channel c: Int) {
         recordsInFlight -= 1
         recordInputChannelState(r, task: t, channel: c)
@@ -107,8 +78,8 @@ extension Simulator {
         return n
     }
 
-    /// Unaligned: a record that arrives on an input after the checkpoint point and before that
-    /// input's barrier is part of the snapshot's input channel state.
+    /// ChannelStatePersister#maybePersist (unaligned): a record that arrives on an input after the
+    /// checkpoint point and before that input's barrier is part of the snapshot's input channel state.
     func recordInputChannelState(_ r: String, task t: Int, channel c: Int) {
         guard let a = tasks[t].alignment, a.unaligned, a.checkpointTaken,
               let input = graph.tasks[t].inputs.firstIndex(of: c), !a.received.contains(input),

@@ -1,8 +1,13 @@
+// Mirrors Flink 2.3's StreamTask
+// (flink-streaming-java/src/main/java/org/apache/flink/streaming/runtime/tasks/StreamTask.java): the
+// RPCs a task receives from the coordinator (trigger, notify complete, notify aborted) and the
+// end of a finished job's tasks.
 import CheckpointTrace
 
-/// RPCs from the coordinator: trigger, notify-complete, notify-aborted
-/// (StreamTask.triggerCheckpointAsync, notifyCheckpointCompleteAsync, notifyCheckpointAbortAsync).
 extension Simulator {
+    /// Task#triggerCheckpointBarrier / #notifyCheckpointComplete / #notifyCheckpointAborted: an RPC
+    /// from the coordinator reached task `t`; a source's trigger is StreamTask#triggerCheckpointAsync,
+    /// its checkpoint point at once.
     func taskReceiveRPC(_ item: ChannelItem, task t: Int, channel c: Int) {
         switch item {
         case .trigger(let id, let kind):
@@ -22,13 +27,15 @@ extension Simulator {
         }
     }
 
-    /// notifyCheckpointComplete: the sink commits what was pre-committed up to `id`.
+    /// StreamTask#notifyCheckpointCompleteAsync → SubtaskCheckpointCoordinatorImpl#notifyCheckpointComplete:
+    /// the sink commits what was pre-committed up to `id`.
     func notifyCheckpointComplete(_ id: Int, task t: Int) {
         tasks[t].lastNotifiedComplete = max(tasks[t].lastNotifiedComplete, id)
         if graph.tasks[t].kind == .sink && graph.tasks[t].delivery == .transactional { commitUpTo(id, task: t) }
     }
 
-    /// notifyCheckpointAborted: cancel the snapshot in flight, or remember the id so that the
+    /// StreamTask#notifyCheckpointAbortAsync → SubtaskCheckpointCoordinatorImpl#notifyCheckpointAborted:
+    /// cancel the snapshot in flight, or remember the id so that the
     /// checkpoint point forwards a cancel marker instead of a barrier.
     func notifyCheckpointAborted(_ id: Int, task t: Int) {
         if let i = tasks[t].inProgressIndex(id) {
@@ -41,7 +48,8 @@ extension Simulator {
         if !reached { tasks[t].abortedIds.insert(id) }
     }
 
-    /// The final checkpoint's notification reached a task; when all have it, the job finishes.
+    /// StreamTask#notifyCheckpointCompleteAsync for the final checkpoint (FLIP-147, StreamTask's
+    /// finishedOperators path): when every task has it, the job finishes.
     func finalNotificationReceived(task t: Int) {
         coordinator.finalNotified.insert(t)
         guard coordinator.finalNotified.count == tasks.count, !coordinator.jobFinished else { return }

@@ -1,9 +1,11 @@
+// Mirrors Flink 2.3's SubtaskCheckpointCoordinator
+// (flink-streaming-java/src/main/java/org/apache/flink/streaming/runtime/tasks/SubtaskCheckpointCoordinatorImpl.java)
+// and its AsyncCheckpointRunnable (same folder): a task's checkpoint point (the synchronous
+// phase), its asynchronous phase, and the ack or decline it sends (CheckpointResponder).
 import CheckpointTrace
 
-/// A task's checkpoint point, its asynchronous phase, acks and declines
-/// (SubtaskCheckpointCoordinatorImpl.checkpointState, AsyncCheckpointRunnable).
 extension Simulator {
-    /// checkpointState, in Flink's order: forward the barrier on every output (unaligned: at the
+    /// SubtaskCheckpointCoordinatorImpl#checkpointState, in Flink's order: forward the barrier on every output (unaligned: at the
     /// head, overtaking records, which become output channel state), take the synchronous snapshot,
     /// start the asynchronous phase. A checkpoint already aborted by notification forwards a cancel
     /// marker instead and takes no snapshot.
@@ -12,7 +14,7 @@ extension Simulator {
         if !task.abortedIds.isEmpty, task.abortedIds.remove(id) != nil {
             if task.alignment?.checkpoint == id { task.alignment!.checkpointTaken = false }
             // Not a decline (the coordinator already aborted it): the task just skips it.
-            record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: "notified-aborted"))
+            record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: Simulator.notifiedAborted))
             broadcastCancelMarker(id, from: t)
             return
         }
@@ -47,7 +49,7 @@ extension Simulator {
         let phase = armed.map { task.armedFailures.remove(at: $0).phase }
         if phase == .sync {
             record(TraceEvent(type: .snapshotFailed, actor: taskName(t), checkpoint: id, task: taskName(t), phase: "sync"))
-            failover(failedTask: t, cause: "sync-snapshot-failure", reason: "task-failure")
+            failover(failedTask: t, cause: "sync-snapshot-failure", reason: .taskFailure)
             return
         }
         var inProgress = SnapshotInProgress(checkpoint: id, captured: captured)
@@ -69,27 +71,30 @@ extension Simulator {
         timers.schedule(.asyncPhaseEnd(task: t, checkpoint: id, attempt: attempt), at: end)
     }
 
-    /// The asynchronous phase ended: a failed upload declines; otherwise the snapshot completes,
+    /// AsyncCheckpointRunnable#run: the asynchronous phase ended: a failed upload declines
+    /// (#handleExecutionException); otherwise the snapshot completes,
     /// unless an unaligned snapshot still waits for barriers.
     func asyncPhaseEnded(task t: Int, checkpoint id: Int, attempt a: Int) {
         guard a == attempt, let i = tasks[t].inProgressIndex(id) else { return }
         if tasks[t].inProgress[i].failAsync {
             tasks[t].inProgress.remove(at: i)
             record(TraceEvent(type: .snapshotFailed, actor: taskName(t), checkpoint: id, task: taskName(t), phase: "async"))
-            declineCheckpoint(id, task: t, reason: "CHECKPOINT_ASYNC_EXCEPTION")
+            declineCheckpoint(id, task: t, reason: .checkpointAsyncException)
             return
         }
         tasks[t].inProgress[i].asyncDone = true
         if !tasks[t].inProgress[i].waitingForBarriers { completeSnapshot(at: i, task: t) }
     }
 
-    /// Unaligned: the last barrier arrived; the snapshot completes if its upload is done.
+    /// SubtaskCheckpointCoordinatorImpl#waitForChannelStateAndAck (unaligned): the last barrier
+    /// arrived, so the input channel state is complete; the snapshot completes if its upload is done.
     func allBarriersReceived(_ id: Int, task t: Int) {
         guard let i = tasks[t].inProgressIndex(id) else { return }
         tasks[t].inProgress[i].waitingForBarriers = false
         if tasks[t].inProgress[i].asyncDone { completeSnapshot(at: i, task: t) }
     }
 
+    /// AsyncCheckpointRunnable#reportCompletedSnapshotStates → CheckpointResponder#acknowledgeCheckpoint:
     /// snapshot-completed and the ack, with the state (and channel state) to the coordinator.
     func completeSnapshot(at i: Int, task t: Int) {
         let done = tasks[t].inProgress.remove(at: i)
@@ -106,6 +111,7 @@ extension Simulator {
         sendToCoordinator(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: snapshot), on: c)
     }
 
+    /// The channel state as `snapshot-completed` shows it (DESIGN.md §3).
     func channelStateJSON(_ s: TaskSnapshot) -> JSONValue {
         func part(_ m: [Int: [String]]) -> JSONValue {
             .object(JSONObject(m.keys.sorted().map { JSONObject.Entry(channelName($0), .array(m[$0]!.map { .string($0) })) }))
@@ -113,14 +119,14 @@ extension Simulator {
         return .object(JSONObject(["input": part(s.inputChannelState), "output": part(s.outputChannelState)]))
     }
 
-    /// The task declines checkpoint `id` to the coordinator.
-    func declineCheckpoint(_ id: Int, task t: Int, reason: String) {
+    /// CheckpointResponder#declineCheckpoint: the task declines checkpoint `id` to the coordinator.
+    func declineCheckpoint(_ id: Int, task t: Int, reason: CheckpointFailureReason) {
         let c = graph.tasks[t].rpcOut
-        record(TraceEvent(type: .declineSent, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason, attempt: attempt))
+        record(TraceEvent(type: .declineSent, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason.name, attempt: attempt))
         sendToCoordinator(.decline(checkpoint: id, attempt: attempt, reason: reason), on: c)
     }
 
-    /// A task's ack or decline on its way to the coordinator. The JobManager hands these to its IO
+    /// RpcCheckpointResponder → JobMaster: a task's ack or decline on its way to the coordinator. The JobManager hands these to its IO
     /// thread pool (Flink 2.3's SchedulerBase.acknowledgeCheckpoint → ExecutionGraphHandler), so two
     /// that wait at the same time may be handled in either order; the environment picks (seen on a
     /// real run: flink/cases.py concurrent-io-order, where a task's ack of checkpoint 8 was handled
@@ -129,4 +135,8 @@ extension Simulator {
         let first = network.hasQueued(c) && environment.below(2) == 0
         network.enqueue(item, on: c, aheadOfLast: first)
     }
+
+    /// `barrier-cancelled`'s reason when a task skips a checkpoint it was told was aborted
+    /// (SubtaskCheckpointCoordinatorImpl#checkAndClearAbortedStatus): not a failure reason, no decline.
+    static let notifiedAborted = "notified-aborted"
 }

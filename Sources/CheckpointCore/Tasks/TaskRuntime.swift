@@ -1,3 +1,6 @@
+// A task's runtime state. No single Flink class: Flink keeps it in StreamTask and its operators
+// (state), in SingleCheckpointBarrierHandler and CheckpointBarrierTracker (barriers), and in
+// SubtaskCheckpointCoordinatorImpl (snapshots in flight, abortedCheckpointIds).
 import CheckpointTrace
 
 /// The barrier alignment a task is doing for one checkpoint (SingleCheckpointBarrierHandler's state).

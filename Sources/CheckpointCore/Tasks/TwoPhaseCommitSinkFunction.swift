@@ -1,20 +1,22 @@
+// Mirrors Flink 2.3's TwoPhaseCommitSinkFunction
+// (flink-streaming-java/src/main/java/org/apache/flink/streaming/api/functions/sink/legacy/TwoPhaseCommitSinkFunction.java):
+// the two-phase-commit sink, which pre-commits on snapshot, commits on notify-complete and
+// re-commits on restore.
 import CheckpointTrace
 
-/// The two-phase-commit sink (TwoPhaseCommitSinkFunction): pre-commit on snapshot, commit on
-/// notify-complete, re-commit on restore.
 extension Simulator {
-    /// snapshotState: pre-commit the open transaction under this checkpoint and open a new one.
+    /// TwoPhaseCommitSinkFunction#snapshotState: pre-commit the open transaction under this checkpoint and open a new one.
     func preCommit(_ id: Int, task t: Int) {
         let records = tasks[t].openTransaction
         tasks[t].openTransaction = []
-        if mutant == .commitOnSnapshot {
+        if !deviations.commitsOnNotifyComplete {
             commit(PendingTransaction(checkpoint: id, records: records), task: t)
             return
         }
         tasks[t].pendingTransactions.append(PendingTransaction(checkpoint: id, records: records))
     }
 
-    /// notifyCheckpointComplete(n): commit every pre-committed transaction with id ≤ n, in id order.
+    /// TwoPhaseCommitSinkFunction#notifyCheckpointComplete(n): commit every pre-committed transaction with id ≤ n, in id order.
     func commitUpTo(_ id: Int, task t: Int) {
         while let first = tasks[t].pendingTransactions.first, first.checkpoint <= id {
             tasks[t].pendingTransactions.removeFirst()
@@ -22,7 +24,7 @@ extension Simulator {
         }
     }
 
-    /// initializeState after a restore: re-commit what the snapshot held as pre-committed; the open
+    /// TwoPhaseCommitSinkFunction#initializeState after a restore (recoverAndCommitInternal): re-commit what the snapshot held as pre-committed; the open
     /// transaction of the failed attempt is dropped.
     func recoverAndCommit(task t: Int) {
         let pending = tasks[t].pendingTransactions
@@ -30,7 +32,7 @@ extension Simulator {
         for transaction in pending { commit(transaction, task: t) }
     }
 
-    /// Commits are idempotent: the output store ignores a transaction it already committed.
+    /// TwoPhaseCommitSinkFunction#commit: commits are idempotent, the output store ignores a transaction it already committed.
     func commit(_ transaction: PendingTransaction, task t: Int) {
         guard outputs.commit(OutputStore.TransactionID(task: t, checkpoint: transaction.checkpoint), records: transaction.records) else { return }
         record(CompactEvent(committed: transaction.checkpoint, task: t, records: transaction.records))
