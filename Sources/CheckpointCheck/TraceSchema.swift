@@ -25,10 +25,10 @@ public enum TraceSchema {
         .barrierSent, .barrierReceived, .cancelMarkerSent, .cancelMarkerReceived, .channelBlocked, .channelUnblocked,
         .recordSent, .recordReceived, .recordBuffered,
     ]
-    static let reasons: Set<String> = [
-        "CHECKPOINT_ASYNC_EXCEPTION", "CHECKPOINT_EXPIRED", "CHECKPOINT_SUBSUMED", "CHECKPOINT_DECLINED_SUBSUMED",
-        "CHECKPOINT_DECLINED_ON_CANCELLATION_BARRIER", "CHECKPOINT_COORDINATOR_SUSPEND",
-    ]
+    static let reasons: Set<String> = Set([
+        CheckpointFailureReason.checkpointAsyncException, .checkpointExpired, .checkpointSubsumed, .checkpointDeclinedSubsumed,
+        .checkpointDeclinedOnCancellationBarrier, .checkpointCoordinatorSuspend,
+    ].map(\.name))
 
     public static func problems(in trace: Trace) -> [Problem] {
         let imported = trace.header.importInfo != nil

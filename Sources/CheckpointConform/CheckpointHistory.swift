@@ -65,8 +65,10 @@ public struct CheckpointHistory: Sendable, Equatable {
         }.joined(separator: " ")
     }
 
+    /// A reason without Flink's common prefix (EXPIRED, not CHECKPOINT_EXPIRED).
     static func short(_ reason: String) -> String {
-        reason.hasPrefix("CHECKPOINT_") ? String(reason.dropFirst(11)) : reason
+        let prefix = "CHECKPOINT_"
+        return reason.hasPrefix(prefix) ? String(reason.dropFirst(prefix.count)) : reason
     }
 
     /// The history with what depends on wall-clock timing taken out, as documented in

@@ -89,7 +89,7 @@ struct ObservedCoordinator {
         }
         if decisive || e.type == .jobFailover {
             for id in subsumptionDue where pending.contains(where: { $0.id == id }) {
-                diverge(.subsumesOlder, e, "checkpoint \(id) should have been aborted as subsumed (CHECKPOINT_SUBSUMED) when a newer checkpoint completed; it is still pending at this \(e.typeName)")
+                diverge(.subsumesOlder, e, "checkpoint \(id) should have been aborted as subsumed (\(CheckpointFailureReason.checkpointSubsumed.name)) when a newer checkpoint completed; it is still pending at this \(e.typeName)")
                 pending.removeAll { $0.id == id }
             }
             subsumptionDue = []
@@ -102,7 +102,7 @@ struct ObservedCoordinator {
                                     .declineIgnored, .ackReceived, .ackIgnored].contains(e.type) {
             let stopSavepoint = e.type == .checkpointTriggered && e.extra?["stop"] == .bool(true)
             if ![.jobFailover, .taskFailed, .jobFinished].contains(e.type) && !stopSavepoint {
-                diverge(.failoverAbortsPending, e, "a checkpoint was aborted CHECKPOINT_COORDINATOR_SUSPEND (seq \(at)) without a failure, a stop-with-savepoint or the job's end")
+                diverge(.failoverAbortsPending, e, "a checkpoint was aborted \(CheckpointFailureReason.checkpointCoordinatorSuspend.name) (seq \(at)) without a failure, a stop-with-savepoint or the job's end")
             }
             suspendedAt = nil
         }
@@ -191,7 +191,7 @@ struct ObservedCoordinator {
             diverge(.failoverWhenExceeded, e, "the failure count exceeded tolerable-failures when checkpoint \(due.id) failed (seq \(due.seq)), but the failover's cause is \(e.reason ?? "none")")
         }
         if !pending.isEmpty {
-            diverge(.failoverAbortsPending, e, "the job failed over with checkpoint(s) \(pending.map { String($0.id) }.joined(separator: ", ")) still pending: a failover aborts them (CHECKPOINT_COORDINATOR_SUSPEND)")
+            diverge(.failoverAbortsPending, e, "the job failed over with checkpoint(s) \(pending.map { String($0.id) }.joined(separator: ", ")) still pending: a failover aborts them (\(CheckpointFailureReason.checkpointCoordinatorSuspend.name))")
             pending = []
         }
         failoverDue = nil

@@ -154,8 +154,8 @@ public final class CoverageObserver: EventObserver {
 
     func aborted(_ id: Int?, reason: String?) {
         if let id { pending.remove(id) }
-        if reason == "CHECKPOINT_SUBSUMED" { reach(.subsumption) }
-        if reason == "CHECKPOINT_EXPIRED" { reach(.expiry) }
+        if reason == CheckpointFailureReason.checkpointSubsumed.name { reach(.subsumption) }
+        if reason == CheckpointFailureReason.checkpointExpired.name { reach(.expiry) }
     }
 
     func failover(reason: String?) {
@@ -218,7 +218,7 @@ public final class CoverageObserver: EventObserver {
         case .declineReceived:
             if pending.count >= 2 { reach(.declineWhileOtherPending) }
         case .triggerSkipped:
-            if e.reason == "MINIMUM_TIME_BETWEEN_CHECKPOINTS" { reach(.minPauseSkip) }
+            if e.reason == CheckpointFailureReason.minimumTimeBetweenCheckpoints.name { reach(.minPauseSkip) }
         case .triggerQueued: reach(.maxConcurrentQueue)
         case .cancelMarkerReceived: reach(.cancelMarker)
         case .recordBuffered: reach(.recordBuffered)

@@ -13,7 +13,7 @@ public enum LifecycleDiagram {
             case .checkpointTriggered: out[id] = ["triggered", "pending"]
             case .checkpointCompleted: out[id, default: []].append("completed")
             case .checkpointAborted:
-                out[id, default: []].append(e.reason == "CHECKPOINT_SUBSUMED" ? "subsumed" : "aborted: \(e.reason ?? "?")")
+                out[id, default: []].append(e.reason == CheckpointFailureReason.checkpointSubsumed.name ? "subsumed" : "aborted: \(e.reason ?? "?")")
             case .checkpointDiscarded: out[id, default: []].append("discarded")
             default: break
             }

@@ -60,8 +60,9 @@ enum RunReport {
     static func hint(_ r: RunResult, scenario: Scenario) -> String? {
         let s = r.summary
         guard !r.finished, s.completed == 0 else { return nil }
-        let expired = s.aborted["CHECKPOINT_EXPIRED", default: 0]
-        let subsumed = s.aborted["CHECKPOINT_DECLINED_SUBSUMED", default: 0] + s.aborted["CHECKPOINT_SUBSUMED", default: 0]
+        let count = { (reason: CheckpointFailureReason) in s.aborted[reason.name, default: 0] }
+        let expired = count(.checkpointExpired)
+        let subsumed = count(.checkpointDeclinedSubsumed) + count(.checkpointSubsumed)
         let c = scenario.checkpointing
         if expired >= 2 && expired >= subsumed {
             return "no checkpoint completed and \(expired) expired: a checkpoint here takes longer than checkpointing.timeout (\(c.timeout) ms). "

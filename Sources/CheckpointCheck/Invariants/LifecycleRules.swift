@@ -138,7 +138,7 @@ struct LifecycleRules {
         }
         for (id, t) in pending.map({ ($0.id, $0.triggeredAt) }).sorted(by: { $0.0 < $1.0 }) where time > deadline(t) && !reportedOverdue.contains(id) && id != ending {
             reportedOverdue.insert(id)
-            out.append(Violation(.tolerableFailures, "checkpoint \(id) is still pending at \(time) ms, past its timeout (\(t) + \(timeout) ms): it should have expired with CHECKPOINT_EXPIRED, a counted failure", checkpoint: id, seq: seq))
+            out.append(Violation(.tolerableFailures, "checkpoint \(id) is still pending at \(time) ms, past its timeout (\(t) + \(timeout) ms): it should have expired with \(CheckpointFailureReason.checkpointExpired.name), a counted failure", checkpoint: id, seq: seq))
         }
     }
 

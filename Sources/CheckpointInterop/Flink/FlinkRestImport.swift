@@ -148,7 +148,7 @@ public enum FlinkRestImport {
             out.append((c.ended ?? c.triggered, order + 2, e))
         case "FAILED":
             let message = c.failureMessage ?? "failed"
-            let reason = CheckpointFailureReason(message: Substring(message))?.name ?? "CHECKPOINT_DECLINED"
+            let reason = (CheckpointFailureReason(message: Substring(message)) ?? .checkpointDeclined).name
             var e = TraceEvent(type: .checkpointAborted, actor: "coordinator", checkpoint: c.id, kind: c.kind, reason: reason)
             e.detail = message
             e.extra = JSONObject("source", .string("rest"))
