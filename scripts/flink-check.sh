@@ -4,7 +4,8 @@
 # captures it; then each capture is imported (ckpt import flink-capture), checked (ckpt check: no
 # violation, no setting left unchecked), held to the core's rules (ckpt conform) and compared with its
 # twin's simulation (--twin flink/twins/CASE.yaml). The probe's reading of the jar's failure reasons
-# is compared with the committed one. Prints a table; exits 1 if any step fails.
+# is compared with the committed one, and every Flink class#method docs/flink-map.md and the
+# core's comments name is looked up in the jar (scripts/flink-map-check.py). Prints a table; exits 1 if any step fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 CKPT=${CKPT:-.build/debug/ckpt}
@@ -14,6 +15,8 @@ start=$(date +%s)
 rm -rf "$out" && mkdir -p "$out"
 flink/run --out "$out/captures" || { echo "flink-check: the harness failed (see above)"; exit 1; }
 failed=0
+home=$("${CKPT_FLINK_VENV:-flink/.venv}/bin/python" -c 'import os, pyflink; print(os.path.dirname(pyflink.__file__))')
+scripts/flink-map-check.py "$home" || { echo "flink-check: FAIL: docs/flink-map.md or a core comment names a Flink method 2.3 does not have"; failed=$((failed + 1)); }
 if ! cmp -s "$out/captures/flink-failure-reasons.json" Tests/CheckpointInteropTests/FlinkCaptures/flink-failure-reasons.json; then
     echo "flink-check: FAIL: Flink's failure reasons differ from the committed probe output (CheckpointFailureReason)"
     failed=$((failed + 1))

@@ -146,7 +146,8 @@ extension ReplayState {
             guard let id = e.checkpoint else { break }
             let kind = e.kind ?? pendingIndex(id).map { coordinator.pending[$0].kind } ?? .checkpoint
             coordinator.pending.removeAll { $0.id == id }
-            let counted = e.reason == "CHECKPOINT_ASYNC_EXCEPTION" || (e.reason == "CHECKPOINT_EXPIRED" && kind == .checkpoint)
+            // CheckpointFailureManager's rule: which reasons count, for which kind.
+            let counted = e.reason.map { CheckpointFailureReason.counts($0, for: kind) } ?? false
             if counted && id > (coordinator.lastCompleted ?? 0) { coordinator.failureCount += 1 }
             coordinator.abortedCount += 1
             channelStates[id] = nil

@@ -10,7 +10,7 @@ extension Simulator {
     // MARK: - The periodic scheduler
 
     /// CheckpointCoordinator#startCheckpointScheduler: the first periodic trigger (also after a
-    /// restart) comes after a delay between min-pause and the interval (getRandomInitDelay).
+    /// restart) comes after a delay between min-pause and the interval (#scheduleTriggerWithDelay).
     func startPeriodicScheduler() {
         guard config.interval > 0, !coordinator.endOfInput else { return }
         coordinator.periodicRunning = true
@@ -169,6 +169,7 @@ extension Simulator {
             coordinator.finalNotified.removeAll()
         }
         startQueuedRequests()
+        if coordinator.endOfInput && !coordinator.finalRequested { requestFinalCheckpoint() }
     }
 
     /// CheckpointCoordinator#addCompletedCheckpointToStoreAndSubsumeOldest: the store keeps the

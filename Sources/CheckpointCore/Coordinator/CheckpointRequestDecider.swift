@@ -89,12 +89,12 @@ extension Simulator {
                                      time: now, order: coordinator.requestOrder)
         request.isStop = stop
         if coordinator.queue.count >= TriggerRequestQueue.maxQueued, let last = coordinator.queue.last, !last.isPeriodic {
-            recordSkipped(request, reason: .tooManyCheckpointRequests)
+            refuse(request, reason: .tooManyCheckpointRequests)
             return
         }
         coordinator.queue.insert(request)
         if coordinator.queue.count > TriggerRequestQueue.maxQueued, let dropped = coordinator.queue.popLast() {
-            recordSkipped(dropped, reason: .tooManyCheckpointRequests)
+            refuse(dropped, reason: .tooManyCheckpointRequests)
         }
         startQueuedRequests()
         if coordinator.queue.contains(order: request.order) {
@@ -107,6 +107,13 @@ extension Simulator {
     func recordSkipped(_ request: TriggerRequest, reason: CheckpointFailureReason) {
         record(TraceEvent(type: .triggerSkipped, actor: "coordinator", kind: request.kind, isFinal: request.isFinal,
                           reason: reason.name, extra: JSONObject("request", .string(request.requestName))))
+    }
+
+    /// A request that will not start: `trigger-skipped`. A refused final checkpoint is asked for
+    /// again at the next completion, so that a full queue delays the job's end but never stops it.
+    func refuse(_ request: TriggerRequest, reason: CheckpointFailureReason) {
+        recordSkipped(request, reason: reason)
+        if request.isFinal { coordinator.finalRequested = false }
     }
 
     /// CheckpointCoordinator#executeQueuedRequest: start queued requests while one may start.

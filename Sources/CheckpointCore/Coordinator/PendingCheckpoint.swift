@@ -35,7 +35,7 @@ public struct PendingCheckpoint: Sendable {
 }
 
 /// Every task's snapshot of one checkpoint, by task index (nil: no ack from that task), as
-/// PendingCheckpoint#operatorStates holds it.
+/// PendingCheckpoint#getOperatorStates holds them.
 public struct TaskSnapshots: Sendable {
     private var byTask: [TaskSnapshot?]
 

@@ -1,7 +1,7 @@
 // Mirrors Flink 2.3's SingleCheckpointBarrierHandler
 // (flink-streaming-java/src/main/java/org/apache/flink/streaming/runtime/io/checkpointing/SingleCheckpointBarrierHandler.java)
-// and its states (WaitingForFirstBarrier, CollectingBarriers, WaitingForFirstBarrierUnaligned,
-// CollectingBarriersUnaligned, in the same folder): exactly-once barrier handling, aligned and
+// and its states (WaitingForFirstBarrier, CollectingBarriers, AlternatingWaitingForFirstBarrierUnaligned,
+// AlternatingCollectingBarriersUnaligned, in the same folder): exactly-once barrier handling, aligned and
 // unaligned, and the cancellation of a checkpoint at a task.
 import CheckpointTrace
 
@@ -42,8 +42,8 @@ extension Simulator {
         record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
     }
 
-    /// BarrierHandlerState#barrierReceived (CollectingBarriers, WaitingForFirstBarrierUnaligned,
-    /// CollectingBarriersUnaligned): barrier `alignment.checkpoint` arrived on channel `c`: block it
+    /// BarrierHandlerState#barrierReceived (CollectingBarriers, AlternatingWaitingForFirstBarrierUnaligned,
+    /// AlternatingCollectingBarriersUnaligned): barrier `alignment.checkpoint` arrived on channel `c`: block it
     /// (aligned, ChannelState#blockChannel) or take the snapshot at the first barrier (unaligned,
     /// SingleCheckpointBarrierHandler#triggerCheckpoint); when every input has it, the alignment completes.
     func barrierArrived(on c: Int, task t: Int) {

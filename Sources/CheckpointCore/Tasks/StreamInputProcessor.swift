@@ -32,7 +32,7 @@ extension Simulator {
         processInput(item, task: t, channel: c)
     }
 
-    /// StreamTaskNetworkInput#emitNext / CheckpointedInputGate#handleEvent: the task acts on an input
+    /// AbstractStreamTaskNetworkInput#emitNext / #processEvent: the task acts on an input
     /// item (from the network or, after an unblock, its alignment buffer): a record goes to the
     /// operator, a barrier or cancel marker to the barrier handler of the mode.
     func processInput(_ item: ChannelItem, task t: Int, channel c: Int) {
@@ -46,7 +46,7 @@ extension Simulator {
         }
     }
 
-    /// OneInputStreamOperator#processElement: the operator's function on one record (tokenize, map,
+    /// Input#processElement (OneInputStreamOperator): the operator's function on one record (tokenize, map,
     /// keyed count, sink).
     func processRecord(_ r: String, task t: Int, channel c: Int) {
         recordsInFlight -= 1

@@ -86,7 +86,7 @@ extension Simulator {
         if !tasks[t].inProgress[i].waitingForBarriers { completeSnapshot(at: i, task: t) }
     }
 
-    /// SubtaskCheckpointCoordinatorImpl#waitForChannelStateAndAck (unaligned): the last barrier
+    /// SubtaskCheckpointCoordinatorImpl#finishAndReportAsync (unaligned): the last barrier
     /// arrived, so the input channel state is complete; the snapshot completes if its upload is done.
     func allBarriersReceived(_ id: Int, task t: Int) {
         guard let i = tasks[t].inProgressIndex(id) else { return }
