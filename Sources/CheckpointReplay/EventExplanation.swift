@@ -11,6 +11,30 @@ public enum EventExplanation {
         let channel = e.channel ?? "?"
         let reason = e.reason ?? "?"
         switch e.type {
+        case .checkpointTriggered, .triggerQueued, .triggerSkipped, .triggerSent, .triggerReceived:
+            return requestSentence(e, task: task, n: n, what: what, channel: channel, reason: reason, header: header)
+        case .barrierInjected, .barrierSent, .barrierReceived, .cancelMarkerSent, .cancelMarkerReceived, .channelBlocked,
+             .channelUnblocked, .alignmentStarted, .alignmentCompleted, .barrierCancelled, .barrierUnbuffered:
+            return barrierSentence(e, task: task, n: n, what: what, channel: channel, reason: reason, header: header)
+        case .snapshotStarted, .snapshotCompleted, .snapshotFailed, .ackSent, .ackReceived,
+             .declineSent, .declineReceived, .ackIgnored, .declineIgnored:
+            return snapshotSentence(e, task: task, n: n, what: what, channel: channel, reason: reason, header: header)
+        case .checkpointCompleted, .checkpointAborted, .checkpointDiscarded, .notifyCompleteSent,
+             .notifyCompleteReceived, .notifyAbortedSent, .notifyAbortedReceived, .transactionCommitted:
+            return outcomeSentence(e, task: task, n: n, what: what, channel: channel, reason: reason, header: header)
+        case .taskFailed, .jobFailover, .restoreStarted, .taskRestored, .sourceRewound:
+            return failureSentence(e, task: task, n: n, what: what, channel: channel, reason: reason, header: header)
+        case .recordEmitted, .recordSent, .recordReceived, .recordProcessed, .recordBuffered, .outputEmitted:
+            return dataSentence(e, task: task, n: n, what: what, channel: channel, reason: reason, header: header)
+        case .invariantViolated, .expectationFailed, .endOfInput, .jobFinished, .other:
+            return runSentence(e, task: task, n: n, what: what, channel: channel, reason: reason, header: header)
+        }
+    }
+
+    /// A trigger request and the trigger RPC.
+    private static func requestSentence(_ e: TraceEvent, task: String, n: String, what: String, channel: String, reason: String,
+                                    header: TraceHeader?) -> String {
+        switch e.type {
         case .checkpointTriggered:
             let request = e.extra?["request"]?.stringValue.map { " (\($0) request)" } ?? ""
             return (e.isFinal == true ? "The coordinator starts the final \(what) \(n) after end of input"
@@ -24,6 +48,14 @@ public enum EventExplanation {
             return "The coordinator sends the trigger for \(what) \(n) to source \(task) over \(channel)."
         case .triggerReceived:
             return "Source \(task) receives the trigger for checkpoint \(n)."
+        default: return other(e)
+        }
+    }
+
+    /// Barriers, cancel markers and alignment at a task.
+    private static func barrierSentence(_ e: TraceEvent, task: String, n: String, what: String, channel: String, reason: String,
+                                    header: TraceHeader?) -> String {
+        switch e.type {
         case .barrierInjected:
             return "Source \(task) injects barrier \(n) into its stream: records before it belong to checkpoint \(n)."
         case .barrierSent:
@@ -47,6 +79,17 @@ public enum EventExplanation {
             return "\(task) has barrier \(n) from every input: alignment of checkpoint \(n) is done."
         case .barrierCancelled:
             return "\(task) gives up checkpoint \(n) (\(reason)): it unblocks, declines and forwards a cancel marker."
+        case .barrierUnbuffered:
+            let what = e.extra?["marker"] == .bool(true) ? "cancel marker" : "barrier"
+            return "\(e.task ?? "?") takes \(what) \(n) out of its alignment buffer for \(channel) and acts on it now."
+        default: return other(e)
+        }
+    }
+
+    /// A task's snapshot and the ack or decline it sends.
+    private static func snapshotSentence(_ e: TraceEvent, task: String, n: String, what: String, channel: String, reason: String,
+                                    header: TraceHeader?) -> String {
+        switch e.type {
         case .snapshotStarted:
             return "\(task) takes the synchronous part of its snapshot for checkpoint \(n)\(stateText(e.state)); the upload runs asynchronously."
         case .snapshotCompleted:
@@ -67,6 +110,14 @@ public enum EventExplanation {
             return "The coordinator ignores \(task)'s ack for checkpoint \(n): \(reason)."
         case .declineIgnored:
             return "The coordinator ignores \(task)'s decline of checkpoint \(n): \(reason)."
+        default: return other(e)
+        }
+    }
+
+    /// How a checkpoint ends, the notifications, a sink's commit.
+    private static func outcomeSentence(_ e: TraceEvent, task: String, n: String, what: String, channel: String, reason: String,
+                                    header: TraceHeader?) -> String {
+        switch e.type {
         case .checkpointCompleted:
             let kindText = e.kind == .savepoint ? "Savepoint" : "Checkpoint"
             let store = e.kind == .savepoint ? "; savepoints never enter the store" : " and enters the store"
@@ -85,6 +136,14 @@ public enum EventExplanation {
             return "\(task) learns that checkpoint \(n) was aborted."
         case .transactionCommitted:
             return "Sink \(task) commits the transaction of checkpoint \(n): \(e.records?.count ?? 0) record(s) become visible."
+        default: return other(e)
+        }
+    }
+
+    /// A failure, failover and restore.
+    private static func failureSentence(_ e: TraceEvent, task: String, n: String, what: String, channel: String, reason: String,
+                                    header: TraceHeader?) -> String {
+        switch e.type {
         case .taskFailed:
             return "\(task) fails (\(e.cause ?? "?")): the job must restart."
         case .jobFailover:
@@ -96,6 +155,14 @@ public enum EventExplanation {
             return "\(task) is restored\(e.checkpoint.map { " from checkpoint \($0)" } ?? " fresh")\(stateText(e.state))."
         case .sourceRewound:
             return "Source \(task) rewinds to offset \(e.offset ?? 0): records after it will be replayed."
+        default: return other(e)
+        }
+    }
+
+    /// Records on their way, and a sink's output.
+    private static func dataSentence(_ e: TraceEvent, task: String, n: String, what: String, channel: String, reason: String,
+                                    header: TraceHeader?) -> String {
+        switch e.type {
         case .recordEmitted:
             return "Source \(task) reads \"\(e.record ?? "")\" (offset now \(e.offset.map(String.init) ?? "?"))."
         case .recordSent:
@@ -114,21 +181,30 @@ public enum EventExplanation {
             default: tx = ""
             }
             return "Sink \(task) writes \"\(e.record ?? "")\"\(tx)."
+        default: return other(e)
+        }
+    }
+
+    /// Findings, the end of input, the job's end, unknown events.
+    private static func runSentence(_ e: TraceEvent, task: String, n: String, what: String, channel: String, reason: String,
+                                    header: TraceHeader?) -> String {
+        switch e.type {
         case .invariantViolated:
             return "Invariant \(e.invariant ?? "?") is violated: \(e.detail ?? "")."
         case .expectationFailed:
             return "An expectation of the scenario failed: \(e.detail ?? "")."
-        case .barrierUnbuffered:
-            let what = e.extra?["marker"] == .bool(true) ? "cancel marker" : "barrier"
-            return "\(e.task ?? "?") takes \(what) \(n) out of its alignment buffer for \(channel) and acts on it now."
         case .endOfInput:
             return "All input is processed: the periodic timer stops and a final checkpoint is requested."
         case .jobFinished:
             return "The final checkpoint completed and every task was notified: the job is finished."
         case .other:
-            return "An event of a type this program does not know (\(e.typeName))."
+            return other(e)
+        default: return other(e)
         }
     }
+
+    /// An event of a type this program does not know.
+    private static func other(_ e: TraceEvent) -> String { "An event of a type this program does not know (\(e.typeName))." }
 
     private static func stateText(_ state: JSONValue?) -> String {
         guard let state, state.objectValue?.isEmpty == false else { return "" }

@@ -19,11 +19,28 @@ extension ReplayState {
         }
 
         switch e.type {
-        case .barrierUnbuffered:
-            // Explicit in traces of ckpt ≥ 0.1: the buffered item leaves the buffer now.
-            if let t, let id = channelID, let b = tasks[t].buffered.firstIndex(where: { $0.channel == id }) {
-                tasks[t].buffered.remove(at: b)
-            }
+        case .checkpointTriggered, .triggerQueued, .triggerSkipped:
+            applyRequest(e)
+        case .triggerSent, .notifyCompleteSent, .notifyAbortedSent, .ackSent, .declineSent, .triggerReceived, .notifyCompleteReceived,
+             .notifyAbortedReceived, .ackReceived, .declineReceived, .ackIgnored, .declineIgnored:
+            applyMessage(e, channel: c)
+        case .barrierUnbuffered, .barrierSent, .cancelMarkerSent, .recordSent, .barrierReceived, .cancelMarkerReceived, .recordReceived,
+             .recordBuffered, .recordProcessed, .recordEmitted, .outputEmitted, .transactionCommitted:
+            applyDataPath(e, task: t, channel: c, channelID: channelID, previous: previous)
+        case .channelBlocked, .channelUnblocked, .alignmentStarted, .alignmentCompleted, .barrierCancelled, .barrierInjected,
+             .snapshotStarted, .snapshotCompleted, .snapshotFailed:
+            applyTaskCheckpointing(e, task: t, channelID: channelID)
+        case .checkpointCompleted, .checkpointAborted, .checkpointDiscarded:
+            applyOutcome(e)
+        case .taskFailed, .jobFailover, .restoreStarted, .taskRestored, .sourceRewound, .invariantViolated, .expectationFailed,
+             .endOfInput, .jobFinished, .other:
+            applyFailureOrEnd(e, task: t, layout: layout)
+        }
+    }
+
+    /// A trigger request queued, skipped or started (CheckpointRequestDecider, startTriggeringCheckpoint).
+    private mutating func applyRequest(_ e: TraceEvent) {
+        switch e.type {
         case .checkpointTriggered:
             let id = e.checkpoint ?? coordinator.nextID
             coordinator.pending.append(PendingCheckpoint(id: id, kind: e.kind ?? .checkpoint, isFinal: e.isFinal ?? false,
@@ -34,6 +51,13 @@ extension ReplayState {
             coordinator.queued.append(ReplayState.requestLabel(e))
         case .triggerSkipped:
             removeQueued(e)
+        default: break
+        }
+    }
+
+    /// An RPC sent or taken off its channel: trigger, notify, ack, decline (ignored ones too).
+    private mutating func applyMessage(_ e: TraceEvent, channel c: Int?) {
+        switch e.type {
         case .triggerSent: send(c, .rpc("trigger", e.checkpoint))
         case .notifyCompleteSent: send(c, .rpc("notify-complete", e.checkpoint))
         case .notifyAbortedSent: send(c, .rpc("notify-aborted", e.checkpoint))
@@ -54,6 +78,18 @@ extension ReplayState {
             let name = e.type == .ackIgnored ? "ack" : "decline"
             if let c, channels[c].queue.first == .rpc(name, e.checkpoint) { channels[c].queue.removeFirst() }
             else if let c, channels[c].queue.second == .rpc(name, e.checkpoint) { channels[c].queue.removeSecond() }
+        default: break
+        }
+    }
+
+    /// A record, barrier or cancel marker on a data channel, a record processed, a sink's output.
+    private mutating func applyDataPath(_ e: TraceEvent, task t: Int?, channel c: Int?, channelID: String?, previous: TraceEvent?) {
+        switch e.type {
+        case .barrierUnbuffered:
+            // Explicit in traces of ckpt ≥ 0.1: the buffered item leaves the buffer now.
+            if let t, let id = channelID, let b = tasks[t].buffered.firstIndex(where: { $0.channel == id }) {
+                tasks[t].buffered.remove(at: b)
+            }
         case .barrierSent:
             guard let c else { break }
             // Unaligned (the event says what it overtook): the barrier goes ahead of every record,
@@ -103,6 +139,13 @@ extension ReplayState {
             tasks[t].sink!.committed.append(contentsOf: e.records ?? [])
             if let id = e.checkpoint { tasks[t].sink!.committedTransactions.insert(id) }
             tasks[t].sink!.preCommitted.removeAll { $0.checkpoint == e.checkpoint }
+        default: break
+        }
+    }
+
+    /// A task's alignment (blocks, start, end, cancellation) and its snapshots.
+    private mutating func applyTaskCheckpointing(_ e: TraceEvent, task t: Int?, channelID: String?) {
+        switch e.type {
         case .channelBlocked:
             guard let t, let channelID else { break }
             if !tasks[t].blocked.contains(channelID) { tasks[t].blocked.append(channelID) }
@@ -134,6 +177,13 @@ extension ReplayState {
             if let cs = e.channelState { channelStates[id, default: [:]][tasks[t].id] = cs }
         case .snapshotFailed:
             if let t { tasks[t].snapshotting.removeAll { $0 == e.checkpoint } }
+        default: break
+        }
+    }
+
+    /// A checkpoint completed, aborted or discarded from the store; the failure counter.
+    private mutating func applyOutcome(_ e: TraceEvent) {
+        switch e.type {
         case .checkpointCompleted:
             guard let id = e.checkpoint else { break }
             let kind = e.kind ?? pendingIndex(id).map { coordinator.pending[$0].kind } ?? .checkpoint
@@ -155,6 +205,13 @@ extension ReplayState {
         case .checkpointDiscarded:
             coordinator.store.removeAll { $0 == e.checkpoint }
             if let id = e.checkpoint { channelStates[id] = nil }
+        default: break
+        }
+    }
+
+    /// A failure, failover and restore; a finding; the end of input and of the job.
+    private mutating func applyFailureOrEnd(_ e: TraceEvent, task t: Int?, layout: ReplayLayout) {
+        switch e.type {
         case .taskFailed:
             if let t { tasks[t].failed = true }
         case .jobFailover:
@@ -183,9 +240,9 @@ extension ReplayState {
             for i in tasks.indices { tasks[i].finished = true }
         case .other:
             break
+        default: break
         }
     }
-
     /// Events by which a task acts on a barrier or cancel marker (its checkpoint in `checkpoint`).
     static let processing: Set<EventType> = [.alignmentStarted, .channelBlocked, .alignmentCompleted, .barrierCancelled,
                                               .snapshotStarted, .barrierSent, .cancelMarkerSent, .declineSent]

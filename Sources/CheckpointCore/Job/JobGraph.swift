@@ -72,41 +72,15 @@ public struct JobGraph: Sendable {
     /// The hint every limit message ends with.
     static let raiseHint = "raise it with --max-tasks, up to \(hardMaxTasks)"
 
+    /// The job of `operators`, in their order: validated, expanded into tasks, wired with data
+    /// channels (job order of sender, receiver) and one RPC channel each way per task.
     public init(operators: [OperatorSpec], maxTasks: Int = JobGraph.defaultMaxTasks) throws(JobError) {
         self.operators = operators
         var byName: [String: Int] = [:]
         var tasks: [Task] = []
         var firstTask: [Int] = []
         for (i, op) in operators.enumerated() {
-            if byName[op.name] != nil { throw JobError(message: "operator '\(op.name)' is defined twice", position: op.position) }
-            if op.name.isEmpty { throw JobError(message: "an operator needs a non-empty name", position: op.position) }
-            guard op.parallelism >= 1 else {
-                throw JobError(message: "parallelism of '\(op.name)' must be at least 1, found \(op.parallelism)", position: op.position)
-            }
-            guard op.parallelism <= maxTasks else {
-                throw JobError(message: "parallelism \(op.parallelism) of '\(op.name)' is over the task limit of \(maxTasks) (\(JobGraph.raiseHint))", position: op.position)
-            }
-            if op.kind == .source {
-                if !op.inputs.isEmpty { throw JobError(message: "source '\(op.name)' cannot have an input", position: op.position) }
-                if op.data.count != op.parallelism {
-                    throw JobError(message: "source '\(op.name)' has parallelism \(op.parallelism) but data for \(op.data.count) subtask(s): give one list of records per subtask", position: op.position)
-                }
-            } else {
-                if op.inputs.isEmpty { throw JobError(message: "\(op.kind.rawValue) '\(op.name)' needs an input", position: op.position) }
-                if op.kind != .keyedCount && op.inputs.count > 1 {
-                    throw JobError(message: "only keyed-count takes several inputs; '\(op.name)' is \(op.kind.rawValue)", position: op.position)
-                }
-                for input in op.inputs {
-                    guard let j = byName[input] else {
-                        let known = byName.keys.sorted().joined(separator: ", ")
-                        throw JobError(message: "input '\(input)' of '\(op.name)' is not an operator defined above it (known: \(known))", position: op.position)
-                    }
-                    if operators[j].kind == .sink { throw JobError(message: "sink '\(input)' has no output to feed '\(op.name)'", position: op.position) }
-                }
-                if op.partition == .forward, let bad = op.inputs.first(where: { operators[byName[$0]!].parallelism != op.parallelism }) {
-                    throw JobError(message: "forward partitioning needs equal parallelism: '\(bad)' has \(operators[byName[bad]!].parallelism), '\(op.name)' has \(op.parallelism)", position: op.position)
-                }
-            }
+            try JobGraph.check(op, byName: byName, operators: operators, maxTasks: maxTasks)
             byName[op.name] = i
             firstTask.append(tasks.count)
             for s in 0..<op.parallelism {
@@ -117,7 +91,55 @@ public struct JobGraph: Sendable {
                 throw JobError(message: "the job has more than \(maxTasks) tasks, the task limit (\(JobGraph.raiseHint))", position: op.position)
             }
         }
-        // Data channels, in job order of (sender, receiver); counted first, since all-to-all grows as the square.
+        try JobGraph.checkChannelCount(operators, byName: byName, maxTasks: maxTasks)
+        var channels: [Channel] = []
+        var channelIndex: [String: Int] = [:]
+        let pairs = JobGraph.dataChannelPairs(operators, byName: byName, firstTask: firstTask)
+        JobGraph.wire(pairs, tasks: &tasks, channels: &channels, channelIndex: &channelIndex)
+        JobGraph.addRPCChannels(tasks: &tasks, channels: &channels, channelIndex: &channelIndex)
+        self.tasks = tasks
+        self.channels = channels
+        self.channelIndex = channelIndex
+        self.taskIndex = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.id, $0) })
+        self.sourceTasks = tasks.indices.filter { tasks[$0].isSource }
+    }
+
+    /// One operator's definition against those above it (`byName`): name, parallelism, inputs,
+    /// data, partitioning.
+    private static func check(_ op: OperatorSpec, byName: [String: Int], operators: [OperatorSpec], maxTasks: Int) throws(JobError) {
+        if byName[op.name] != nil { throw JobError(message: "operator '\(op.name)' is defined twice", position: op.position) }
+        if op.name.isEmpty { throw JobError(message: "an operator needs a non-empty name", position: op.position) }
+        guard op.parallelism >= 1 else {
+            throw JobError(message: "parallelism of '\(op.name)' must be at least 1, found \(op.parallelism)", position: op.position)
+        }
+        guard op.parallelism <= maxTasks else {
+            throw JobError(message: "parallelism \(op.parallelism) of '\(op.name)' is over the task limit of \(maxTasks) (\(JobGraph.raiseHint))", position: op.position)
+        }
+        if op.kind == .source {
+            if !op.inputs.isEmpty { throw JobError(message: "source '\(op.name)' cannot have an input", position: op.position) }
+            if op.data.count != op.parallelism {
+                throw JobError(message: "source '\(op.name)' has parallelism \(op.parallelism) but data for \(op.data.count) subtask(s): give one list of records per subtask", position: op.position)
+            }
+            return
+        }
+        if op.inputs.isEmpty { throw JobError(message: "\(op.kind.rawValue) '\(op.name)' needs an input", position: op.position) }
+        if op.kind != .keyedCount && op.inputs.count > 1 {
+            throw JobError(message: "only keyed-count takes several inputs; '\(op.name)' is \(op.kind.rawValue)", position: op.position)
+        }
+        for input in op.inputs {
+            guard let j = byName[input] else {
+                let known = byName.keys.sorted().joined(separator: ", ")
+                throw JobError(message: "input '\(input)' of '\(op.name)' is not an operator defined above it (known: \(known))", position: op.position)
+            }
+            if operators[j].kind == .sink { throw JobError(message: "sink '\(input)' has no output to feed '\(op.name)'", position: op.position) }
+        }
+        if op.partition == .forward, let bad = op.inputs.first(where: { operators[byName[$0]!].parallelism != op.parallelism }) {
+            throw JobError(message: "forward partitioning needs equal parallelism: '\(bad)' has \(operators[byName[bad]!].parallelism), '\(op.name)' has \(op.parallelism)", position: op.position)
+        }
+    }
+
+    /// The data channels counted before any is built: all-to-all partitioning grows as the square.
+    private static func checkChannelCount(_ operators: [OperatorSpec], byName: [String: Int], maxTasks: Int) throws(JobError) {
         let channelLimit = maxTasks * JobGraph.channelsPerTask
         var channelCount = 0
         for (i, op) in operators.enumerated() where op.kind != .source {
@@ -130,7 +152,16 @@ public struct JobGraph: Sendable {
                 }
             }
         }
-        var pairs: [(from: Int, to: Int, partition: Partitioning, keyIsPrefix: Bool, downstreamOp: Int)] = []
+    }
+
+    /// A data channel to be: its ends (task indices), partitioning, and the receiving operator.
+    private struct ChannelPair {
+        var from: Int, to: Int, partition: Partitioning, keyIsPrefix: Bool, downstreamOp: Int
+    }
+
+    /// Every (sender, receiver) task pair an edge connects, in job order of (sender, receiver).
+    private static func dataChannelPairs(_ operators: [OperatorSpec], byName: [String: Int], firstTask: [Int]) -> [ChannelPair] {
+        var pairs: [ChannelPair] = []
         for (i, op) in operators.enumerated() where op.kind != .source {
             for input in op.inputs {
                 let j = byName[input]!
@@ -139,14 +170,19 @@ public struct JobGraph: Sendable {
                 for us in 0..<up.parallelism {
                     let receivers: [Int] = partition == .forward ? [us] : Array(0..<op.parallelism)
                     for ds in receivers {
-                        pairs.append((firstTask[j] + us, firstTask[i] + ds, partition, up.kind == .keyedCount, i))
+                        pairs.append(ChannelPair(from: firstTask[j] + us, to: firstTask[i] + ds, partition: partition,
+                                                 keyIsPrefix: up.kind == .keyedCount, downstreamOp: i))
                     }
                 }
             }
         }
         pairs.sort { ($0.from, $0.to) < ($1.from, $1.to) }
-        var channels: [Channel] = []
-        var channelIndex: [String: Int] = [:]
+        return pairs
+    }
+
+    /// The data channels, each an input of its receiver and an output of its sender, in the
+    /// sender's output group for the receiving operator.
+    private static func wire(_ pairs: [ChannelPair], tasks: inout [Task], channels: inout [Channel], channelIndex: inout [String: Int]) {
         for p in pairs {
             let c = channels.count
             let id = Topology.channelID(from: tasks[p.from].id, to: tasks[p.to].id)
@@ -160,6 +196,10 @@ public struct JobGraph: Sendable {
                 tasks[p.from].outputGroups.append(OutputGroup(partition: p.partition, channels: [c], keyIsPrefix: p.keyIsPrefix))
             }
         }
+    }
+
+    /// One RPC channel from the coordinator to every task, then one from every task back.
+    private static func addRPCChannels(tasks: inout [Task], channels: inout [Channel], channelIndex: inout [String: Int]) {
         for t in tasks.indices {
             let id = Topology.channelID(from: "coordinator", to: tasks[t].id)
             tasks[t].rpcIn = channels.count
@@ -172,11 +212,6 @@ public struct JobGraph: Sendable {
             channelIndex[id] = channels.count
             channels.append(Channel(id: id, from: t, to: JobGraph.coordinator, partition: "rpc"))
         }
-        self.tasks = tasks
-        self.channels = channels
-        self.channelIndex = channelIndex
-        self.taskIndex = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.id, $0) })
-        self.sourceTasks = tasks.indices.filter { tasks[$0].isSource }
     }
 
     /// Flink's default: hash into a keyed operator, forward between equal parallelisms, else rebalance.
