@@ -56,17 +56,16 @@ extension Simulator {
             triggerTime: now, tasks: tasks.count))
         if request.isStop {
             coordinator.pending[coordinator.pending.count - 1].isStop = true
-            record(TraceEvent(type: .checkpointTriggered, actor: "coordinator", checkpoint: id, kind: .savepoint, isFinal: false,
-                              extra: JSONObject(["request": .string("manual"), "stop": .bool(true)])))
+            emit(.stopSavepointTriggered(checkpoint: id))
         } else {
-            record(CompactEvent(triggered: id, kind: request.kind, isFinal: request.isFinal, periodic: request.isPeriodic))
+            emit(.checkpointTriggered(checkpoint: id, kind: request.kind, isFinal: request.isFinal, periodic: request.isPeriodic))
         }
         if deviations.checkpointsExpire {
             timers.schedule(.checkpointTimeout(checkpoint: id), at: now + config.timeout)
         }
         for s in graph.sourceTasks {
             let c = graph.tasks[s].rpcIn
-            record(CompactEvent(type: .triggerSent, checkpoint: id, task: s, byCoordinator: true, peer: s, channel: c))
+            emit(.triggerSent(checkpoint: id, source: s, channel: c))
             network.enqueue(.trigger(checkpoint: id, kind: request.kind), on: c)
         }
     }
@@ -123,11 +122,11 @@ extension Simulator {
     /// checkpoint completes when the last required ack arrives.
     func receiveAcknowledgeMessage(_ id: Int, attempt a: Int, snapshot: TaskSnapshot, from t: Int, channel c: Int) {
         if let why = ignoreReason(checkpoint: id, attempt: a) {
-            record(CompactEvent(run: .ackIgnored, checkpoint: id, task: t, channel: c, attempt: a, reason: why))
+            emit(.ackIgnored(checkpoint: id, from: t, channel: c, attempt: a, why: why))
             return
         }
         let p = coordinator.pendingIndex(id)!
-        record(CompactEvent(type: .ackReceived, checkpoint: id, task: t, byCoordinator: true, channel: c, attempt: a))
+        emit(.ackReceived(checkpoint: id, from: t, channel: c, attempt: a))
         coordinator.pending[p].acknowledge(t, snapshot: snapshot)
         if coordinator.pending[p].missingAcks <= deviations.acksShortOfComplete {
             completePendingCheckpoint(at: p)
@@ -138,11 +137,10 @@ extension Simulator {
     /// the task's reason.
     func receiveDeclineMessage(_ id: Int, attempt a: Int, reason: CheckpointFailureReason, from t: Int, channel c: Int) {
         if let why = ignoreReason(checkpoint: id, attempt: a) {
-            record(TraceEvent(type: .declineIgnored, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: why, attempt: a,
-                              extra: JSONObject("decline-reason", .string(reason.name))))
+            emit(.declineIgnored(checkpoint: id, from: t, channel: c, attempt: a, why: why, reason: reason))
             return
         }
-        record(TraceEvent(type: .declineReceived, actor: "coordinator", checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason.name, attempt: a))
+        emit(.declineReceived(checkpoint: id, from: t, channel: c, reason: reason, attempt: a))
         abortPendingCheckpoint(at: coordinator.pendingIndex(id)!, reason: reason)
     }
 
@@ -155,8 +153,7 @@ extension Simulator {
         let p = coordinator.pending.remove(at: index)
         coordinator.endedIds.insert(p.id)
         timers.cancel { $0 == .checkpointTimeout(checkpoint: p.id) }
-        record(TraceEvent(type: .checkpointCompleted, actor: "coordinator", checkpoint: p.id, kind: p.kind, isFinal: p.isFinal, bytes: p.bytes,
-                          extra: JSONObject("duration", .int(now - p.triggerTime))))
+        emit(.checkpointCompleted(checkpoint: p.id, kind: p.kind, isFinal: p.isFinal, bytes: p.bytes, duration: now - p.triggerTime))
         if p.kind == .checkpoint {
             addToStore(p)
             dropSubsumedCheckpoints(olderThan: p.id)
@@ -176,7 +173,7 @@ extension Simulator {
     /// newest `retained`; the one it drops is discarded.
     func addToStore(_ p: PendingCheckpoint) {
         if let dropped = coordinator.store.add(CompletedCheckpoint(id: p.id, snapshots: p.snapshots, time: now)) {
-            record(TraceEvent(type: .checkpointDiscarded, actor: "coordinator", checkpoint: dropped.id))
+            emit(.checkpointDiscarded(checkpoint: dropped.id))
         }
     }
 
@@ -192,7 +189,7 @@ extension Simulator {
     func sendAcknowledgeMessages(_ id: Int) {
         for t in tasks.indices {
             let c = graph.tasks[t].rpcIn
-            record(CompactEvent(type: .notifyCompleteSent, checkpoint: id, task: t, byCoordinator: true, peer: t, channel: c))
+            emit(.notifyCompleteSent(checkpoint: id, task: t, channel: c))
             network.enqueue(.notifyComplete(checkpoint: id), on: c)
         }
     }
@@ -205,7 +202,7 @@ extension Simulator {
         let p = coordinator.pending.remove(at: index)
         coordinator.endedIds.insert(p.id)
         timers.cancel { $0 == .checkpointTimeout(checkpoint: p.id) }
-        record(CompactEvent(aborted: p.id, kind: p.kind, reason: reason))
+        emit(.checkpointAborted(checkpoint: p.id, kind: p.kind, reason: reason))
         sendAbortedMessages(p.id)
         if p.isFinal { coordinator.finalRequested = false }
         if p.isStop { stopWithSavepointFailed() }
@@ -223,7 +220,7 @@ extension Simulator {
         let latest = coordinator.latestStored
         for t in tasks.indices {
             let c = graph.tasks[t].rpcIn
-            record(CompactEvent(notifyAborted: .notifyAbortedSent, checkpoint: id, task: t, channel: c, latest: latest))
+            emit(.notifyAbortedSent(checkpoint: id, task: t, channel: c, latest: latest))
             network.enqueue(.notifyAborted(checkpoint: id, latest: latest), on: c)
         }
     }

@@ -98,15 +98,13 @@ extension Simulator {
         }
         startQueuedRequests()
         if coordinator.queue.contains(order: request.order) {
-            record(TraceEvent(type: .triggerQueued, actor: "coordinator", kind: kind, isFinal: final,
-                              extra: JSONObject("request", .string(request.requestName))))
+            emit(.triggerQueued(request))
         }
     }
 
     /// CheckpointCoordinator#onTriggerFailure for a request that never started: `trigger-skipped`.
     func recordSkipped(_ request: TriggerRequest, reason: CheckpointFailureReason) {
-        record(TraceEvent(type: .triggerSkipped, actor: "coordinator", kind: request.kind, isFinal: request.isFinal,
-                          reason: reason.name, extra: JSONObject("request", .string(request.requestName))))
+        emit(.triggerSkipped(request, reason: reason))
     }
 
     /// A request that will not start: `trigger-skipped`. A refused final checkpoint is asked for

@@ -21,14 +21,14 @@ extension Simulator {
     /// (or a fresh start), rewind sources, restart the periodic scheduler.
     public func failover(failedTask: Int?, cause: String?, reason: FailoverReason) {
         if let t = failedTask {
-            record(CompactEvent(run: .taskFailed, task: t, attempt: attempt, cause: cause))
+            emit(.taskFailed(task: t, attempt: attempt, cause: cause))
         }
         if deviations.failoverEndsPending { abortPendingOnFailover() }
         for request in coordinator.queue.removeAll(where: { _ in true }) {
             recordSkipped(request, reason: .checkpointCoordinatorSuspend)
         }
         attempt += 1
-        record(CompactEvent(run: .jobFailover, task: failedTask ?? -1, attempt: attempt, reason: reason.rawValue))
+        emit(.jobFailover(task: failedTask, attempt: attempt, reason: reason))
         for c in graph.channels.indices {
             let ch = graph.channels[c]
             network.reset(c, keepQueue: ch.isRPC && ch.from != JobGraph.coordinator)
@@ -53,7 +53,7 @@ extension Simulator {
     func abortPendingOnFailover() {
         for p in coordinator.pending {
             coordinator.endedIds.insert(p.id)
-            record(CompactEvent(aborted: p.id, kind: p.kind, reason: .checkpointCoordinatorSuspend))
+            emit(.checkpointAborted(checkpoint: p.id, kind: p.kind, reason: .checkpointCoordinatorSuspend))
         }
         coordinator.pending = []
     }
@@ -62,7 +62,7 @@ extension Simulator {
     /// latest checkpoint in the store (savepoints never enter it), or start afresh.
     func restoreLatestCheckpointedState() {
         let restored = deviations.restoresLatest ? coordinator.store.latest : coordinator.store.oldest
-        record(CompactEvent(run: .restoreStarted, checkpoint: restored?.id, attempt: attempt))
+        emit(.restoreStarted(checkpoint: restored?.id, attempt: attempt))
         // Channel state first: what goes back to the head of each data channel (unaligned).
         var channelContents: [Int: [String]] = [:]
         if let restored, deviations.restoresChannelState {
@@ -87,13 +87,13 @@ extension Simulator {
             resetRoundRobin(t)
             let inputs = channelContents.isEmpty ? [] : graph.tasks[t].inputs.filter { channelContents[$0] != nil }
             if inputs.isEmpty {
-                record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt, payload: captured.payload))
+                emit(.taskRestored(checkpoint: restored?.id, task: t, attempt: attempt, payload: captured.payload))
             } else {
                 let channelState: JSONValue = .object(JSONObject(["input": .object(JSONObject(inputs.map {
                     JSONObject.Entry(channelName($0), .array(channelContents[$0]!.map { .string($0) }))
                 }))]))
-                record(CompactEvent(type: .taskRestored, checkpoint: restored?.id, task: t, attempt: attempt,
-                                    payload: CompactEvent.SnapshotPayload(source: captured.state, bytes: nil, channelState: channelState)))
+                emit(.taskRestored(checkpoint: restored?.id, task: t, attempt: attempt,
+                                   payload: CompactEvent.SnapshotPayload(source: captured.state, bytes: nil, channelState: channelState)))
             }
             if graph.tasks[t].kind == .sink && graph.tasks[t].delivery == .transactional {
                 recoverAndCommit(task: t)
@@ -101,7 +101,7 @@ extension Simulator {
         }
         for s in graph.sourceTasks {
             if !deviations.rewindsSources { tasks[s].offset = previousOffsets[s] }
-            record(CompactEvent(sourceRewound: s, checkpoint: restored?.id, offset: tasks[s].offset))
+            emit(.sourceRewound(task: s, checkpoint: restored?.id, offset: tasks[s].offset))
             recordsToEmit += max(0, sourceData(s).count - tasks[s].offset)
         }
         noteSourceOffsets()

@@ -100,7 +100,7 @@ extension Simulator {
     func checkEndOfInput() {
         guard scriptDone, !coordinator.endOfInput, !coordinator.jobFinished, !coordinator.stopping, recordsToEmit == 0, recordsInFlight == 0 else { return }
         coordinator.endOfInput = true
-        record(CompactEvent(run: .endOfInput))
+        emit(.endOfInput)
         stopPeriodicScheduler()
         for request in coordinator.queue.removeAll(where: { $0.isPeriodic }) {
             recordSkipped(request, reason: .periodicSchedulerShutdown)

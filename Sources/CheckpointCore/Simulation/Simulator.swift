@@ -389,10 +389,8 @@ public final class Simulator {
         if network.canRelease(c) {
             let item = network.takeBuffered(c)
             switch item {
-            case .barrier(let id, _), .cancelMarker(let id):
-                var e = TraceEvent(type: .barrierUnbuffered, actor: taskName(to), checkpoint: id, task: taskName(to), channel: channelName(c))
-                if case .cancelMarker = item { e.extra = JSONObject("marker", .bool(true)) }
-                record(e)
+            case .barrier(let id, _): emit(.barrierUnbuffered(checkpoint: id, task: to, channel: c, marker: false))
+            case .cancelMarker(let id): emit(.barrierUnbuffered(checkpoint: id, task: to, channel: c, marker: true))
             default: break
             }
             processInput(item, task: to, channel: c)

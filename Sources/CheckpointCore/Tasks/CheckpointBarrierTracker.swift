@@ -21,13 +21,13 @@ extension Simulator {
             tasks[t].currentCheckpoint = id
             tasks[t].tracked.append(TrackedCheckpoint(checkpoint: id, kind: kind))
             position = tasks[t].tracked.count - 1
-            record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
+            emit(.alignmentStarted(checkpoint: id, task: t))
         }
         let p = position!
         guard tasks[t].tracked[p].received.insert(input) else { return }
         guard tasks[t].tracked[p].receivedCount == inputs.count else { return }
         tasks[t].tracked.removeFirst(p + 1)
-        record(CompactEvent(type: .alignmentCompleted, checkpoint: id, task: t))
+        emit(.alignmentCompleted(checkpoint: id, task: t))
         checkpointState(id, kind: kind, task: t, unaligned: false)
     }
 

@@ -22,7 +22,7 @@ extension Simulator {
                 c = group.channels[Int(hash % UInt32(group.channels.count))]
             }
             let to = graph.channels[c].to
-            self.record(CompactEvent(type: .recordSent, task: t, peer: to, channel: c, record: record))
+            emit(.recordSent(task: t, to: to, channel: c, record: record))
             network.enqueue(.record(record), on: c)
             recordsInFlight += 1
         }

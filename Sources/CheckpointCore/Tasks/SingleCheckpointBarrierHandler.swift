@@ -39,7 +39,7 @@ extension Simulator {
     func startAlignment(_ id: Int, kind: CheckpointKind, task t: Int) {
         tasks[t].currentCheckpoint = id
         tasks[t].alignment = Alignment(checkpoint: id, kind: kind, unaligned: isUnaligned(kind))
-        record(CompactEvent(type: .alignmentStarted, checkpoint: id, task: t))
+        emit(.alignmentStarted(checkpoint: id, task: t))
     }
 
     /// BarrierHandlerState#barrierReceived (CollectingBarriers, AlternatingWaitingForFirstBarrierUnaligned,
@@ -60,7 +60,7 @@ extension Simulator {
             }
             if complete {
                 tasks[t].alignment = nil
-                record(CompactEvent(type: .alignmentCompleted, checkpoint: a.checkpoint, task: t))
+                emit(.alignmentCompleted(checkpoint: a.checkpoint, task: t))
                 allBarriersReceived(a.checkpoint, task: t)
             }
             return
@@ -68,12 +68,12 @@ extension Simulator {
         if !complete {
             if deviations.blocksAlignedChannels {
                 network.setBlocked(c, true)
-                record(CompactEvent(type: .channelBlocked, checkpoint: a.checkpoint, task: t, channel: c))
+                emit(.channelBlocked(checkpoint: a.checkpoint, task: t, channel: c))
             }
             return
         }
         tasks[t].alignment = nil
-        record(CompactEvent(type: .alignmentCompleted, checkpoint: a.checkpoint, task: t))
+        emit(.alignmentCompleted(checkpoint: a.checkpoint, task: t))
         checkpointState(a.checkpoint, kind: a.kind, task: t, unaligned: false)
         guard attempt == attemptBefore else { return }  // a synchronous snapshot failure failed the job over
         unblockAll(task: t, checkpoint: a.checkpoint)
@@ -83,7 +83,7 @@ extension Simulator {
     func unblockAll(task t: Int, checkpoint id: Int) {
         for c in graph.tasks[t].inputs where network.isBlocked(c) {
             network.setBlocked(c, false)
-            record(CompactEvent(type: .channelUnblocked, checkpoint: id, task: t, channel: c))
+            emit(.channelUnblocked(checkpoint: id, task: t, channel: c))
         }
     }
 
@@ -92,7 +92,7 @@ extension Simulator {
     func cancelAlignment(task t: Int, reason: CheckpointFailureReason) {
         guard let a = tasks[t].alignment else { return }
         tasks[t].alignment = nil
-        record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: a.checkpoint, task: taskName(t), reason: reason.name))
+        emit(.barrierCancelled(checkpoint: a.checkpoint, task: t, reason: reason))
         unblockAll(task: t, checkpoint: a.checkpoint)
         if let i = tasks[t].inProgressIndex(a.checkpoint) { tasks[t].inProgress.remove(at: i) }
         declineCheckpoint(a.checkpoint, task: t, reason: reason)
@@ -116,7 +116,7 @@ extension Simulator {
     /// decline and forward the cancel marker.
     func abortCheckpointOnBarrier(_ id: Int, task t: Int) {
         let reason = CheckpointFailureReason.checkpointDeclinedOnCancellationBarrier
-        record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: reason.name))
+        emit(.barrierCancelled(checkpoint: id, task: t, reason: reason))
         declineCheckpoint(id, task: t, reason: reason)
         broadcastCancelMarker(id, from: t)
     }
@@ -126,7 +126,7 @@ extension Simulator {
     func broadcastCancelMarker(_ id: Int, from t: Int) {
         for c in graph.tasks[t].outputs {
             let to = graph.channels[c].to
-            record(TraceEvent(type: .cancelMarkerSent, actor: taskName(t), checkpoint: id, task: taskName(t), to: taskName(to), channel: channelName(c)))
+            emit(.cancelMarkerSent(checkpoint: id, task: t, to: to, channel: c))
             network.enqueue(.cancelMarker(checkpoint: id), on: c)
         }
     }

@@ -15,7 +15,7 @@ extension Simulator {
         tasks[t].offset += 1
         recordsToEmit -= 1
         if tasks[t].offset == data.count { noteSourceOffsets() }
-        self.record(CompactEvent(type: .recordEmitted, task: t, offset: tasks[t].offset, record: record))
+        emit(.recordEmitted(task: t, offset: tasks[t].offset, record: record))
         send(record, from: t)
         return true
     }

@@ -11,20 +11,17 @@ extension Simulator {
     func receiveData(_ item: ChannelItem, task t: Int, channel c: Int) {
         switch item {
         case .record(let r):
-            record(CompactEvent(type: .recordReceived, task: t, peer: graph.channels[c].from, channel: c, record: r))
+            emit(.recordReceived(task: t, from: graph.channels[c].from, channel: c, record: r))
             if network.isBlocked(c) {
-                record(CompactEvent(type: .recordBuffered, task: t, channel: c, checkpoint: tasks[t].alignment?.checkpoint, record: r))
+                emit(.recordBuffered(task: t, channel: c, checkpoint: tasks[t].alignment?.checkpoint, record: r))
                 network.hold(item, on: c)
                 return
             }
         case .barrier(let id, _):
-            record(CompactEvent(type: .barrierReceived, checkpoint: id, task: t, peer: graph.channels[c].from, channel: c,
-                                note: network.isBlocked(c) ? 1 : -1))
+            emit(.barrierReceived(checkpoint: id, task: t, from: graph.channels[c].from, channel: c, buffered: network.isBlocked(c)))
             if network.isBlocked(c) { network.hold(item, on: c); return }
         case .cancelMarker(let id):
-            var e = TraceEvent(type: .cancelMarkerReceived, actor: taskName(t), checkpoint: id, task: taskName(t), from: taskName(graph.channels[c].from), channel: channelName(c))
-            if network.isBlocked(c) { e.extra = JSONObject("buffered", .bool(true)) }
-            record(e)
+            emit(.cancelMarkerReceived(checkpoint: id, task: t, from: graph.channels[c].from, channel: c, buffered: network.isBlocked(c)))
             if network.isBlocked(c) { network.hold(item, on: c); return }
         default:
             return
@@ -51,7 +48,7 @@ extension Simulator {
     func processRecord(_ r: String, task t: Int, channel c: Int) {
         recordsInFlight -= 1
         recordInputChannelState(r, task: t, channel: c)
-        record(CompactEvent(type: .recordProcessed, task: t, channel: c, record: r))
+        emit(.recordProcessed(task: t, channel: c, record: r))
         // Fields, not a copy of the whole task: a copy retains and releases its arrays.
         switch graph.tasks[t].kind {
         case .source: break
@@ -63,7 +60,7 @@ extension Simulator {
             let n = Simulator.increment(&tasks[t].counts[r, default: 0])
             send(r + "=" + String(n), from: t)
         case .sink:
-            record(CompactEvent(type: .outputEmitted, task: t, record: r))
+            emit(.outputEmitted(task: t, record: r))
             if graph.tasks[t].delivery == .transactional {
                 tasks[t].openTransaction.append(r)
             } else {

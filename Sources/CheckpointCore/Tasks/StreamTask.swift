@@ -11,16 +11,16 @@ extension Simulator {
     func taskReceiveRPC(_ item: ChannelItem, task t: Int, channel c: Int) {
         switch item {
         case .trigger(let id, let kind):
-            record(CompactEvent(type: .triggerReceived, checkpoint: id, task: t, channel: c))
+            emit(.triggerReceived(checkpoint: id, task: t, channel: c))
             guard id > tasks[t].currentCheckpoint else { return }
             tasks[t].currentCheckpoint = id
             checkpointState(id, kind: kind, task: t, unaligned: isUnaligned(kind))
         case .notifyComplete(let id):
-            record(CompactEvent(type: .notifyCompleteReceived, checkpoint: id, task: t, channel: c))
+            emit(.notifyCompleteReceived(checkpoint: id, task: t, channel: c))
             notifyCheckpointComplete(id, task: t)
             if coordinator.finalCompletedId == id { finalNotificationReceived(task: t) }
         case .notifyAborted(let id, let latest):
-            record(CompactEvent(notifyAborted: .notifyAbortedReceived, checkpoint: id, task: t, channel: c, latest: latest))
+            emit(.notifyAbortedReceived(checkpoint: id, task: t, channel: c, latest: latest))
             if let latest, latest > tasks[t].lastNotifiedComplete { notifyCheckpointComplete(latest, task: t) }
             notifyCheckpointAborted(id, task: t)
         default: break
@@ -55,6 +55,6 @@ extension Simulator {
         guard coordinator.finalNotified.count == tasks.count, !coordinator.jobFinished else { return }
         coordinator.jobFinished = true
         stopPeriodicScheduler()
-        record(CompactEvent(run: .jobFinished, checkpoint: coordinator.finalCompletedId))
+        emit(.jobFinished(checkpoint: coordinator.finalCompletedId))
     }
 }

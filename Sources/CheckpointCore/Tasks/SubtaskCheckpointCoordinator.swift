@@ -14,14 +14,14 @@ extension Simulator {
         if !task.abortedIds.isEmpty, task.abortedIds.remove(id) != nil {
             if task.alignment?.checkpoint == id { task.alignment!.checkpointTaken = false }
             // Not a decline (the coordinator already aborted it): the task just skips it.
-            record(TraceEvent(type: .barrierCancelled, actor: taskName(t), checkpoint: id, task: taskName(t), reason: Simulator.notifiedAborted))
+            emit(.checkpointSkippedAsAborted(checkpoint: id, task: t))
             broadcastCancelMarker(id, from: t)
             return
         }
         // Fields, not a copy of the task: a copy retains its id and lists.
         let (kindOfTask, delivery) = (graph.tasks[t].kind, graph.tasks[t].delivery)
         if kindOfTask == .source {
-            record(CompactEvent(type: .barrierInjected, checkpoint: id, task: t))
+            emit(.barrierInjected(checkpoint: id, task: t))
             if coordinator.stopping, coordinator.pending.contains(where: { $0.id == id && $0.isStop }) {
                 task.stopped = true
                 noteSourceOffsets()
@@ -40,15 +40,15 @@ extension Simulator {
             } else {
                 network.enqueue(.barrier(checkpoint: id, kind: kind), on: c)
             }
-            record(CompactEvent(type: .barrierSent, checkpoint: id, task: t, peer: to, channel: c, note: overtook))
+            emit(.barrierSent(checkpoint: id, task: t, to: to, channel: c, overtook: overtook))
         }
         if kindOfTask == .sink && delivery == .transactional { preCommit(id, task: t) }
         let captured = task.capturedState(kind: kindOfTask, delivery: delivery)
-        record(CompactEvent(type: .snapshotStarted, checkpoint: id, task: t, payload: captured.payload))
+        emit(.snapshotStarted(checkpoint: id, task: t, payload: captured.payload))
         let armed = task.armedFailures.isEmpty ? nil : task.armedFailures.firstIndex { $0.checkpoint == id }
         let phase = armed.map { task.armedFailures.remove(at: $0).phase }
         if phase == .sync {
-            record(TraceEvent(type: .snapshotFailed, actor: taskName(t), checkpoint: id, task: taskName(t), phase: "sync"))
+            emit(.snapshotFailed(checkpoint: id, task: t, phase: .sync))
             failover(failedTask: t, cause: "sync-snapshot-failure", reason: .taskFailure)
             return
         }
@@ -78,7 +78,7 @@ extension Simulator {
         guard a == attempt, let i = tasks[t].inProgressIndex(id) else { return }
         if tasks[t].inProgress[i].failAsync {
             tasks[t].inProgress.remove(at: i)
-            record(TraceEvent(type: .snapshotFailed, actor: taskName(t), checkpoint: id, task: taskName(t), phase: "async"))
+            emit(.snapshotFailed(checkpoint: id, task: t, phase: .async))
             declineCheckpoint(id, task: t, reason: .checkpointAsyncException)
             return
         }
@@ -101,13 +101,13 @@ extension Simulator {
         let snapshot = done.snapshot
         if done.unaligned {
             let payload = CompactEvent.SnapshotPayload(source: snapshot.state, bytes: snapshot.bytes, channelState: channelStateJSON(snapshot))
-            record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, payload: payload))
+            emit(.snapshotCompleted(checkpoint: done.checkpoint, task: t, payload: payload))
         } else {
             // No channel state: the size is the state's, and the payload the state's own.
-            record(CompactEvent(type: .snapshotCompleted, checkpoint: done.checkpoint, task: t, payload: done.captured.completedPayload))
+            emit(.snapshotCompleted(checkpoint: done.checkpoint, task: t, payload: done.captured.completedPayload))
         }
         let c = graph.tasks[t].rpcOut
-        record(CompactEvent(type: .ackSent, checkpoint: done.checkpoint, task: t, channel: c, attempt: attempt))
+        emit(.ackSent(checkpoint: done.checkpoint, task: t, channel: c, attempt: attempt))
         sendToCoordinator(.ack(checkpoint: done.checkpoint, attempt: attempt, snapshot: snapshot), on: c)
     }
 
@@ -122,7 +122,7 @@ extension Simulator {
     /// CheckpointResponder#declineCheckpoint: the task declines checkpoint `id` to the coordinator.
     func declineCheckpoint(_ id: Int, task t: Int, reason: CheckpointFailureReason) {
         let c = graph.tasks[t].rpcOut
-        record(TraceEvent(type: .declineSent, actor: taskName(t), checkpoint: id, task: taskName(t), channel: channelName(c), reason: reason.name, attempt: attempt))
+        emit(.declineSent(checkpoint: id, task: t, channel: c, reason: reason, attempt: attempt))
         sendToCoordinator(.decline(checkpoint: id, attempt: attempt, reason: reason), on: c)
     }
 

@@ -35,6 +35,6 @@ extension Simulator {
     /// TwoPhaseCommitSinkFunction#commit: commits are idempotent, the output store ignores a transaction it already committed.
     func commit(_ transaction: PendingTransaction, task t: Int) {
         guard outputs.commit(OutputStore.TransactionID(task: t, checkpoint: transaction.checkpoint), records: transaction.records) else { return }
-        record(CompactEvent(committed: transaction.checkpoint, task: t, records: transaction.records))
+        emit(.transactionCommitted(checkpoint: transaction.checkpoint, task: t, records: transaction.records))
     }
 }
