@@ -166,7 +166,7 @@ extension Simulator {
             coordinator.finalNotified.removeAll()
         }
         startQueuedRequests()
-        if coordinator.endOfInput && !coordinator.finalRequested { requestFinalCheckpoint() }
+        if coordinator.endOfInput { requestFinalCheckpoint() }  // a no-op unless a full queue refused it
     }
 
     /// CheckpointCoordinator#addCompletedCheckpointToStoreAndSubsumeOldest: the store keeps the
