@@ -81,9 +81,15 @@ let package = Package(
         .testTarget(name: "CheckpointLessonsTests", dependencies: [
             "CheckpointLessons", "CheckpointCore", "CheckpointHarness", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
         ]),
+        // What the core's and the harness's tests share: parse and run a scenario, the small jobs.
+        .target(name: "CheckpointTestSupport", dependencies: ["CheckpointCore", "CheckpointHarness", "CheckpointTrace"],
+                path: "Tests/CheckpointTestSupport"),
         .testTarget(name: "CheckpointCoreTests", dependencies: [
-            "CheckpointCore", "CheckpointHarness", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
+            "CheckpointCore", "CheckpointHarness", "CheckpointTestSupport", "CheckpointTrace", "CheckpointCheck", "CheckpointReplay",
             .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "CheckpointHarnessTests", dependencies: [
+            "CheckpointHarness", "CheckpointCore", "CheckpointTestSupport", "CheckpointTrace", "CheckpointCheck",
         ]),
     ]
 )

@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import CheckpointTrace
 import Foundation
 import Testing
@@ -90,6 +91,24 @@ import Testing
             for literal in literals { #expect(!source.contains(literal), "\(file) spells \(literal)") }
             if file.contains("/Coordinator/") || file.contains("/Tasks/") {
                 #expect(!source.contains("mutant ==") && !source.contains("mutant !="), "\(file) branches on the mutant")
+            }
+        }
+    }
+
+    /// The tests mirror the sources: a folder of the core's or the harness's tests is a folder of its
+    /// sources, and a file under the coordinator and task tests is named after the file it tests.
+    @Test func theTestsMirrorTheSourceFolders() throws {
+        for (tests, sources) in [("Tests/CheckpointCoreTests", "Sources/CheckpointCore"), ("Tests/CheckpointHarnessTests", "Sources/CheckpointHarness")] {
+            for file in Self.swiftFiles(under: tests) {
+                let folder = ((file.dropFirst(tests.count + 1)) as NSString).deletingLastPathComponent
+                var isFolder: ObjCBool = false
+                let path = Self.root.appendingPathComponent(sources + "/" + folder).path
+                #expect(FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue, "\(file) has no \(sources)/\(folder)")
+                if folder.isEmpty && tests.hasSuffix("HarnessTests") || ["Coordinator", "Tasks"].contains(folder) {
+                    let tested = (file as NSString).lastPathComponent.replacingOccurrences(of: "Tests.swift", with: ".swift")
+                    let source = sources + "/" + (folder.isEmpty ? "" : folder + "/") + tested
+                    #expect(FileManager.default.fileExists(atPath: Self.root.appendingPathComponent(source).path), "\(file) tests no \(source)")
+                }
             }
         }
     }

@@ -1,8 +1,9 @@
+import CheckpointTestSupport
 import Testing
 @testable import CheckpointCore
 
 /// A job too big for memory is refused before anything is built, naming the limit and the flag.
-@Suite struct JobLimitTests {
+@Suite struct JobGraphTests {
     func allToAll(_ p: Int) -> [OperatorSpec] {
         [OperatorSpec(name: "s", kind: .source, parallelism: p, data: Array(repeating: ["x"], count: p)),
          OperatorSpec(name: "c", kind: .keyedCount, parallelism: p, inputs: ["s"])]

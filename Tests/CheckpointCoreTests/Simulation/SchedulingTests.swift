@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
@@ -5,7 +6,7 @@ import Testing
 
 /// The enabled actions a strategy is shown are kept incrementally (deliverable channels, sources
 /// with records left): at every step they must be what the channels and offsets say, in order.
-@Suite struct EnabledActionsTests {
+@Suite struct SchedulingTests {
     /// Checks each step's actions against a recount from the simulator's state, then lets a
     /// failure-injecting scheduler choose (so that restores rewind sources).
     final class CheckingScheduler: SchedulingStrategy {
@@ -39,7 +40,7 @@ import Testing
         var steps = 0
         for seed in UInt64(0)..<40 {
             let (scenario, _) = ProtocolPropertyTests.scenario(seed: seed, mode: mode)
-            let checked = try EnabledActionsTests.check(scenario, seed: seed)
+            let checked = try SchedulingTests.check(scenario, seed: seed)
             #expect(checked.mismatches == [], "seed \(seed)")
             steps += checked.steps
         }
@@ -54,7 +55,7 @@ import Testing
         var config = CheckpointConfig()
         config.interval = 7
         let scenario = Scenario(id: "many", seed: 3, mode: .aligned, checkpointing: config, job: job, script: [])
-        let checked = try EnabledActionsTests.check(scenario, seed: 3)
+        let checked = try SchedulingTests.check(scenario, seed: 3)
         #expect(checked.mismatches == [])
         #expect(checked.steps > 70)
     }

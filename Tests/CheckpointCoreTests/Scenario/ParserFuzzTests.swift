@@ -1,5 +1,6 @@
 import CheckpointCheck
 import CheckpointReplay
+import CheckpointTestSupport
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore

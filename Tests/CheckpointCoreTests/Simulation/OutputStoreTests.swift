@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import Testing
 @testable import CheckpointCore
 

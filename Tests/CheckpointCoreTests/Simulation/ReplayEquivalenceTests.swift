@@ -1,4 +1,5 @@
 import CheckpointReplay
+import CheckpointTestSupport
 import CheckpointTrace
 import PropertyBased
 import Testing

@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore

@@ -1,9 +1,10 @@
+import CheckpointTestSupport
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
 
-/// Barrier handling in the three modes (DESIGN.md §2), driven step by step with scripted deliveries.
-@Suite struct BarrierHandlingTests {
+/// SingleCheckpointBarrierHandler: aligned and unaligned barrier handling (DESIGN.md §2), driven step by step with scripted deliveries.
+@Suite struct SingleCheckpointBarrierHandlerTests {
     /// Barrier 1 reaches count[0] from a[0] first; a record behind it on that channel waits in the
     /// alignment buffer until barrier 1 from b[0] arrives.
     static let alignedScript = unblockingScript + """
@@ -191,60 +192,5 @@ import Testing
         #expect(r.first(.channelUnblocked) { $0.task == "count[0]" }.map { $0.seq > cancelled.seq } == true)
         // Its decline reaches a coordinator that already ended checkpoint 1.
         #expect(r.first(.declineIgnored) { $0.task == "count[0]" }?.reason == "late")
-    }
-
-    @Test func atLeastOnceNeverBlocksAndSnapshotsWhenAllBarriersArrived() throws {
-        let r = try run("""
-        scenario: alo
-        mode: at-least-once
-        job:
-        \(twoInputJob(a: ["x", "y"], b: []))
-        script:
-        \(Self.unblockingScript)
-        """)
-        #expect(r.of(.channelBlocked).isEmpty && r.of(.recordBuffered).isEmpty)
-        // y, behind barrier 1 on a[0], is counted before the snapshot: at-least-once, not exactly-once.
-        let snapshot = try #require(r.first(.snapshotStarted) { $0.task == "count[0]" })
-        #expect(snapshot.state?["counts"]?["y"] == .int(1))
-    }
-
-    @Test func atLeastOnceDuplicatesInAPlainSinkAfterAFailureButLosesNothing() throws {
-        let r = try run("""
-        scenario: alo-dup
-        mode: at-least-once
-        job:
-        \(twoInputJob(a: ["x", "y"], b: [], delivery: "plain"))
-        script:
-        \(Self.unblockingScript)
-          - run-until: {type: checkpoint-completed, checkpoint: 1}
-          - run-until: {type: output-emitted, record: "y=1"}
-          - fail: out[0]
-        """)
-        // y was counted in count[0]'s snapshot, but a[0]'s snapshot was taken before it emitted y:
-        // after the restore a[0] replays y, which is counted again. Nothing is lost, y is duplicated.
-        #expect(r.result.finalCounts == ["x": 1, "y": 2])
-        #expect(r.result.committedRecords["y=1"] == 1 && r.result.committedRecords["y=2"] == 1)
-        #expect(r.result.output == ["x": "1", "y": "2"])
-        #expect(r.result.finished)
-    }
-
-    @Test func aSynchronousSnapshotFailureFailsTheTaskAfterForwardingTheBarrier() throws {
-        let r = try run("""
-        scenario: sync-fail
-        job:
-        \(linearJob())
-        script:
-          - fail-snapshot: {task: "count[0]", checkpoint: 1, phase: sync}
-          - trigger: checkpoint
-          - run-until: {type: job-failover}
-        """)
-        let failed = try #require(r.first(.snapshotFailed))
-        #expect(failed.phase == "sync" && failed.task == "count[0]")
-        let sent = try #require(r.first(.barrierSent) { $0.task == "count[0]" })
-        #expect(sent.seq < failed.seq)
-        #expect(r.events[failed.seq + 1].type == .taskFailed)
-        #expect(r.first(.taskFailed)?.cause == "sync-snapshot-failure")
-        #expect(r.first(.jobFailover)?.reason == "task-failure")
-        #expect(r.first(.checkpointAborted)?.reason == "CHECKPOINT_COORDINATOR_SUSPEND")
     }
 }

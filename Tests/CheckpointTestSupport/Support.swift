@@ -1,35 +1,37 @@
+// Helpers the core's and the harness's tests share: parse and run a scenario (checking every
+// invariant online), and the small jobs most tests start from.
+import CheckpointCore
+import CheckpointHarness
 import CheckpointTrace
 import Testing
-@testable import CheckpointCore
-@testable import CheckpointHarness
 
 /// A finished test run: the result, the events, and the trace bytes.
-struct TestRun {
-    var result: RunResult
-    var events: [TraceEvent]
-    var trace: Trace
+public struct TestRun {
+    public var result: RunResult
+    public var events: [TraceEvent]
+    public var trace: Trace
 
     /// Events of one type, in order.
-    func of(_ type: EventType) -> [TraceEvent] { events.filter { $0.type == type } }
+    public func of(_ type: EventType) -> [TraceEvent] { events.filter { $0.type == type } }
 
     /// The index of the first event matching, or nil.
-    func first(_ type: EventType, where p: (TraceEvent) -> Bool = { _ in true }) -> TraceEvent? {
+    public func first(_ type: EventType, where p: (TraceEvent) -> Bool = { _ in true }) -> TraceEvent? {
         events.first { $0.type == type && p($0) }
     }
 
-    var bytes: [UInt8] { TraceWriter.encode(trace) }
+    public var bytes: [UInt8] { TraceWriter.encode(trace) }
 }
 
-func parse(_ yaml: String) throws -> Scenario {
+public func parse(_ yaml: String) throws -> Scenario {
     try ScenarioParser.parse(yaml, file: "test.yaml")
 }
 
-func run(_ yaml: String, seed: UInt64? = nil, mutant: Mutant? = nil, maxSteps: Int = 200_000) throws -> TestRun {
+public func run(_ yaml: String, seed: UInt64? = nil, mutant: Mutant? = nil, maxSteps: Int = 200_000) throws -> TestRun {
     let scenario = try parse(yaml)
     return try run(scenario, seed: seed, mutant: mutant, maxSteps: maxSteps)
 }
 
-func run(_ scenario: Scenario, seed: UInt64? = nil, mutant: Mutant? = nil, maxSteps: Int = 200_000) throws -> TestRun {
+public func run(_ scenario: Scenario, seed: UInt64? = nil, mutant: Mutant? = nil, maxSteps: Int = 200_000) throws -> TestRun {
     let sink = MemoryTraceSink()
     var options = RunOptions(maxSteps: maxSteps, seed: seed, mutant: mutant)
     options.generator = "ckpt test"
@@ -44,7 +46,7 @@ func run(_ scenario: Scenario, seed: UInt64? = nil, mutant: Mutant? = nil, maxSt
 }
 
 /// A linear pipeline: src (p) -> count (p) -> out (p), scripted triggers only.
-func linearJob(parallelism: Int = 1, data: [[String]] = [["a", "b", "a"]], delivery: String = "transactional") -> String {
+public func linearJob(parallelism: Int = 1, data: [[String]] = [["a", "b", "a"]], delivery: String = "transactional") -> String {
     let d = "[" + data.map { "[" + $0.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
     return """
       - {name: src, kind: source, parallelism: \(parallelism), data: \(d)}
@@ -54,7 +56,7 @@ func linearJob(parallelism: Int = 1, data: [[String]] = [["a", "b", "a"]], deliv
 }
 
 /// Two sources into one keyed count: a two-input task, to show alignment.
-func twoInputJob(a: [String] = ["x", "y"], b: [String] = ["z"], delivery: String = "transactional") -> String {
+public func twoInputJob(a: [String] = ["x", "y"], b: [String] = ["z"], delivery: String = "transactional") -> String {
     func list(_ l: [String]) -> String { "[" + l.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
     return """
       - {name: a, kind: source, data: \(list(a))}

@@ -1,4 +1,5 @@
 import CheckpointCheck
+import CheckpointTestSupport
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
@@ -6,7 +7,7 @@ import Testing
 
 /// The simulator records data-path events in compact form; the online checker takes them without
 /// names. Both must give what the named events give: the same trace and the same violations.
-@Suite struct CompactEventTests {
+@Suite struct OnlineInvariantsTests {
     static let wordCount = """
     scenario: compact
     mode: MODE
@@ -50,23 +51,5 @@ import Testing
             found += r.result.summary.violations.count
         }
         #expect(found > 0, "the comparison must see violations to mean anything (\(mutant.rawValue))")
-    }
-
-    @Test func aPreparedScenarioRunsLikeAFreshOne() throws {
-        let scenario = try parse(Self.wordCount.replacingOccurrences(of: "MODE", with: "unaligned"))
-        let prepared = try PreparedScenario(scenario)
-        for seed in UInt64(1)...5 {
-            func trace(_ simulator: Simulator, _ sink: MemoryTraceSink) throws -> [UInt8] {
-                simulator.checkInvariants(reference: nil, computeReference: true, prepared: prepared)
-                _ = try simulator.run()
-                return TraceWriter.encode(sink.trace)
-            }
-            let a = MemoryTraceSink(), b = MemoryTraceSink()
-            let options = RunOptions(maxSteps: 50_000, seed: seed, mutant: .dropInflight)
-            let fresh = try trace(try Simulator(scenario: scenario, options: options, trace: a), a)
-            let reused = try trace(Simulator(prepared: prepared, options: options, trace: b), b)
-            #expect(fresh == reused)
-            #expect(a.events.contains { $0.type == .recordProcessed })
-        }
     }
 }

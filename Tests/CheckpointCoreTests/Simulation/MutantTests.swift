@@ -1,3 +1,4 @@
+import CheckpointTestSupport
 import CheckpointTrace
 import Testing
 @testable import CheckpointCore
@@ -17,7 +18,7 @@ import Testing
         job:
         \(twoInputJob(a: ["x", "y"], b: []))
         script:
-        \(BarrierHandlingTests.unblockingScript)
+        \(SingleCheckpointBarrierHandlerTests.unblockingScript)
         """, .noAlignment)
         #expect(v.contains("aligned-snapshot") && v.contains("consistent-cut"))
     }
