@@ -1,3 +1,5 @@
+import CheckpointTrace
+
 /// How a piece of screen text should look; the terminal maps styles to colours (or to nothing).
 public enum TextStyle: Sendable, Hashable {
     case plain, bold, dim, title
@@ -12,7 +14,8 @@ public enum TextStyle: Sendable, Hashable {
 public struct Span: Sendable, Hashable {
     public var text: String
     public var style: TextStyle
-    public init(_ text: String, _ style: TextStyle = .plain) { self.text = text; self.style = style }
+    /// A span of `text`, its control characters escaped: what a trace says is shown, never acted on.
+    public init(_ text: String, _ style: TextStyle = .plain) { self.text = TerminalText.escaped(text); self.style = style }
 }
 
 /// One screen line: spans left to right.

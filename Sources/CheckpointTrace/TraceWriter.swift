@@ -6,6 +6,12 @@ public protocol TraceSink: AnyObject {
     func record(_ event: CompactEvent, names: EventNames)
     /// Called once at the end of the run.
     func finish()
+    /// Whether the sink took all it may (its size budget): the run stops as at its step limit.
+    var isFull: Bool { get }
+}
+
+extension TraceSink {
+    public var isFull: Bool { false }
 }
 
 /// Discards everything: for benchmarks and fuzzing, where events are checked but not kept.
@@ -22,6 +28,15 @@ public final class JSONLinesTraceSink: TraceSink {
     private var buffer: [UInt8] = []
     private let chunkSize: Int
     private let output: ([UInt8]) -> Void
+    /// The bytes handed out so far.
+    public private(set) var bytesWritten = 0
+    /// The trace's size budget in bytes (nil: none); once it is reached, `isFull` is true.
+    public var byteLimit: Int?
+
+    public var isFull: Bool {
+        guard let byteLimit else { return false }
+        return bytesWritten + buffer.count >= byteLimit
+    }
 
     /// `output` receives the encoded bytes, in order, in chunks of about `chunkSize` bytes.
     public init(chunkSize: Int = 1 << 16, output: @escaping ([UInt8]) -> Void) {
@@ -49,6 +64,7 @@ public final class JSONLinesTraceSink: TraceSink {
     private func flush() {
         guard !buffer.isEmpty else { return }
         output(buffer)
+        bytesWritten += buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -29,7 +29,7 @@ struct DiffCommand: ParsableCommand {
         let columns = width ?? (isatty(STDOUT_FILENO) == 1 ? Terminal.size().width : 100)
         let lines = diff.report(nameA: traceA, nameB: traceB, headerA: a.header, headerB: b.header,
                                 totalA: a.events.count, totalB: b.events.count, width: columns)
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        print(lines.joined(separator: "\n"))
         if !diff.identical { throw ExitCode(1) }
     }
 }

@@ -9,6 +9,9 @@ struct UsageFailure: Error, CustomStringConvertible {
 
 /// File input and output for every command: whole-file reads and atomic writes.
 enum Files {
+    /// The files this command has read, by device and inode, so that none is written over.
+    nonisolated(unsafe) static var inputs: [FileIdentity: String] = [:]
+
     /// Reads a whole file; a missing or unreadable file is a `UsageFailure` naming it.
     static func read(_ path: String) throws -> [UInt8] {
         if path == "-" {
@@ -22,6 +25,7 @@ enum Files {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UsageFailure("\(path):1:1: cannot read the file (permissions?)")
         }
+        if let identity = FileIdentity(path) { inputs[identity] = path }
         return Array(data)
     }
 
@@ -30,7 +34,7 @@ enum Files {
         let bytes = try read(path)
         do {
             let trace = try TraceReader.read(bytes, file: path)
-            for warning in trace.warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+            for warning in trace.warnings { Output.warn(warning) }
             return trace
         } catch {
             throw UsageFailure(error.description)
@@ -41,12 +45,26 @@ enum Files {
     /// `-` writes to stdout. A failed write leaves nothing under the final name.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
+            try Output.writeToStandardOutput(bytes)
             return
         }
         let writer = try AtomicFileWriter(path: path)
-        writer.append(bytes)
+        try writer.append(bytes)
         try writer.commit()
+    }
+}
+
+/// A file as the system knows it (device and inode): the same through a link or another path.
+struct FileIdentity: Hashable {
+    let device: UInt64
+    let inode: UInt64
+
+    /// The identity of the file at `path` (following links), or nil if there is none.
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }
 
@@ -55,23 +73,35 @@ enum Files {
 final class AtomicFileWriter {
     let path: String
     let temporaryPath: String
-    private let handle: FileHandle
+    /// The name the user gave, which errors repeat.
+    let requested: String
+    private let descriptor: Int32
     private var finished = false
     /// The target is a device or a pipe (`-o /dev/null`, a FIFO): written in place, never replaced.
     private let direct: Bool
 
-    /// Every temporary file not yet committed, so that a Ctrl-C can remove them.
+    /// Every temporary file not yet committed, so that a signal or a fatal error can remove them.
     nonisolated(unsafe) static var pending: Set<String> = []
 
+    /// Removes every temporary file not yet committed (signal handlers call it too).
+    static func removeAllPending() {
+        for path in pending { unlink(path) }
+    }
+
     init(path requested: String) throws {
+        self.requested = requested
+        if let identity = FileIdentity(requested), let input = Files.inputs[identity] {
+            let same = input == requested ? "" : " (the same file as \(input))"
+            throw UsageFailure("\(requested):1:1: is an input of this command\(same); writing it would destroy the input, so choose another output")
+        }
         // Write beside the file a symlink points to, so that the link survives the rename.
         let path = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
         self.path = path
         var info = stat()
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             guard (info.st_mode & S_IFMT) != S_IFDIR else { throw UsageFailure("\(requested):1:1: is a folder, not a file") }
-            guard let handle = FileHandle(forWritingAtPath: path) else { throw UsageFailure("\(requested):1:1: cannot open it for writing") }
-            self.handle = handle
+            descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw UsageFailure("\(requested):1:1: cannot open it for writing") }
             temporaryPath = path
             direct = true
             return
@@ -84,24 +114,36 @@ final class AtomicFileWriter {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         temporaryPath = directory + "/." + url.lastPathComponent + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
             throw UsageFailure("\(requested):1:1: cannot create the file (does the folder exist and is it writable?)")
         }
-        self.handle = handle
         AtomicFileWriter.pending.insert(temporaryPath)
     }
 
-    func append(_ bytes: [UInt8]) {
-        handle.write(Data(bytes))
+    /// Appends bytes; a failed write removes the temporary file and names the output.
+    func append(_ bytes: [UInt8]) throws(UsageFailure) {
+        do {
+            try DescriptorWriter(descriptor: descriptor, name: requested).write(bytes)
+        } catch {
+            discard()
+            throw error
+        }
     }
 
     func commit() throws {
         guard !finished else { return }
         finished = true
-        try handle.close()
-        if direct { return }
+        let closed = close(descriptor) == 0 ? nil : errno
+        if direct {
+            if let closed { throw UsageFailure("\(requested): cannot write: \(DescriptorWriter.describe(closed))") }
+            return
+        }
         AtomicFileWriter.pending.remove(temporaryPath)
+        if let closed {
+            unlink(temporaryPath)
+            throw UsageFailure("\(requested): cannot write: \(DescriptorWriter.describe(closed))")
+        }
         guard rename(temporaryPath, path) == 0 else {
             unlink(temporaryPath)
             throw UsageFailure("\(path):1:1: cannot write the file")
@@ -111,7 +153,7 @@ final class AtomicFileWriter {
     func discard() {
         guard !finished else { return }
         finished = true
-        try? handle.close()
+        close(descriptor)
         if direct { return }
         unlink(temporaryPath)
         AtomicFileWriter.pending.remove(temporaryPath)

@@ -63,8 +63,8 @@ enum FuzzSession {
                 if terminal && now - lastPrint > .milliseconds(200) {
                     lastPrint = now
                     let secs = elapsed(since: start)
-                    FileHandle.standardError.write(Data(String(format: "\r%@: %d schedules, %.0f/s, %.1f s, %d violation(s)   ",
-                                                               label as NSString, r.schedules, Double(r.schedules) / max(secs, 1e-9), secs, r.findings.count).utf8))
+                    Output.progress(String(format: "\r%@: %d schedules, %.0f/s, %.1f s, %d violation(s)   ",
+                                           label as NSString, r.schedules, Double(r.schedules) / max(secs, 1e-9), secs, r.findings.count))
                 }
                 if fuzzInterrupted != 0 { return false }
                 if let limit = timeLimit, elapsed(since: start) > limit { return false }
@@ -73,7 +73,7 @@ enum FuzzSession {
         } catch {
             throw UsageFailure("fuzz: step \(error.step): \(error.message)")
         }
-        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if terminal { Output.progress("\r\u{1B}[K") }
         return FuzzReport(result: result, seconds: elapsed(since: start))
     }
 

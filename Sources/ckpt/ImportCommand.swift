@@ -82,6 +82,6 @@ struct ImportCommand: ParsableCommand {
 /// Lines for the user on stderr (progress, warnings), kept off stdout, which may be the trace.
 enum Diagnostics {
     static func note(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Output.warn(line)
     }
 }

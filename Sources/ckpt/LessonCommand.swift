@@ -47,7 +47,7 @@ struct LessonCommand: ParsableCommand {
         let narration = LessonNarration(lesson.scenario.narration, events: run.trace.events)
         for p in narration.unmatched {
             let pos = p.narration.at.position.map { "\($0.line):\($0.column)" } ?? "1:1"
-            FileHandle.standardError.write(Data("warning: \(lesson.file):\(pos): narration \(p.index + 1) matches no event of the lesson's trace\n".utf8))
+            Output.warn("warning: \(lesson.file):\(pos): narration \(p.index + 1) matches no event of the lesson's trace")
         }
         let style = OutputStyle(noColor: noColor)
         let annotations = narration.annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })

@@ -31,7 +31,7 @@ struct LessonsCommand: ParsableCommand {
                 do { run = try LessonRun.run(lesson) } catch { throw UsageFailure(error.description) }
                 if let golden { try Files.writeAtomically(run.bytes, to: "\(golden)/\(lesson.name).jsonl") }
                 if let docs { try LessonDocs.write(run, to: docs) }
-                FileHandle.standardError.write(Data("\(lesson.name): \(run.trace.events.count) events\n".utf8))
+                Output.warn("\(lesson.name): \(run.trace.events.count) events")
             }
             if let docs { try LessonDocs.writeIndex(catalog, to: docs) }
             return

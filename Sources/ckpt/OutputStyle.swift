@@ -8,6 +8,7 @@ struct OutputStyle {
     init(noColor: Bool) {
         let env = ProcessInfo.processInfo.environment
         color = !noColor && env["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        Output.keepsColor = color
     }
 
     func good(_ s: String) -> String { color ? s.green : s }

@@ -95,6 +95,6 @@ struct ReplayCommand: ParsableCommand {
 
     private func emit(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        print(lines.joined(separator: "\n"))
     }
 }

@@ -23,6 +23,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "The step limit: reaching it before the job finishes is a failed expectation.")
     var maxSteps: Int = 1_000_000
 
+    @Option(help: "The trace's size limit in MB: reaching it before the job finishes stops the run, as the step limit does.")
+    var maxTraceMb: Int = ScenarioLoader.defaultTraceMegabytes
+
     @Option(help: "Switch on a deliberate protocol bug: \(Mutant.allCases.map(\.rawValue).joined(separator: ", ")).")
     var mutant: String?
 
@@ -39,6 +42,9 @@ struct RunCommand: ParsableCommand {
         guard (1...RunOptions.maxStepsLimit).contains(maxSteps) else {
             throw UsageFailure("--max-steps must be between 1 and \(RunOptions.maxStepsLimit), found \(maxSteps)")
         }
+        guard (1...ScenarioLoader.maxTraceMegabytes).contains(maxTraceMb) else {
+            throw UsageFailure("--max-trace-mb must be between 1 and \(ScenarioLoader.maxTraceMegabytes), found \(maxTraceMb)")
+        }
         var options = RunOptions(maxSteps: maxSteps, seed: seed)
         if let mutant {
             guard let m = Mutant(rawValue: mutant) else {
@@ -49,7 +55,7 @@ struct RunCommand: ParsableCommand {
         options.generator = ProgramVersion.generator
         let parsed = try ScenarioLoader.load(scenario, maxTasks: ScenarioLoader.checkedMaxTasks(maxTasks))
         let tracePath = trace ?? "traces/\(parsed.id).jsonl"
-        let outcome = try ScenarioLoader.run(parsed, file: scenario, options: options, tracePath: tracePath)
+        let outcome = try ScenarioLoader.run(parsed, file: scenario, options: options, tracePath: tracePath, traceMegabytes: maxTraceMb)
         let style = OutputStyle(noColor: noColor)
         if json {
             print(RunReport.json(outcome.result, scenario: parsed, seed: outcome.seed, trace: tracePath))
@@ -62,6 +68,10 @@ struct RunCommand: ParsableCommand {
 
 /// Loading and running scenarios from files, shared by `run`, `lesson` and `fuzz`.
 enum ScenarioLoader {
+    /// The default trace budget: a runaway scenario stops at 64 MB, not half a gigabyte later.
+    static let defaultTraceMegabytes = 64
+    static let maxTraceMegabytes = 1 << 20
+
     static func checkedMaxTasks(_ n: Int) throws -> Int {
         guard (1...JobGraph.hardMaxTasks).contains(n) else {
             throw UsageFailure("--max-tasks must be between 1 and \(JobGraph.hardMaxTasks), found \(n)")
@@ -78,13 +88,22 @@ enum ScenarioLoader {
     }
 
     /// Runs a scenario streaming its trace to `tracePath` (atomically; nothing is left on a script error).
-    static func run(_ scenario: Scenario, file: String, options: RunOptions, tracePath: String?) throws -> (result: RunResult, seed: UInt64) {
+    static func run(_ scenario: Scenario, file: String, options: RunOptions, tracePath: String?,
+                    traceMegabytes: Int = defaultTraceMegabytes) throws -> (result: RunResult, seed: UInt64) {
         let writer: AtomicFileWriter? = try tracePath.flatMap { $0 == "-" ? nil : try AtomicFileWriter(path: $0) }
         let sink: TraceSink
         if let writer {
-            sink = JSONLinesTraceSink { writer.append($0) }
+            let lines = JSONLinesTraceSink { bytes in
+                do throws(UsageFailure) { try writer.append(bytes) } catch { Output.fail(error) }
+            }
+            lines.byteLimit = traceMegabytes << 20
+            sink = lines
         } else if tracePath == "-" {
-            sink = JSONLinesTraceSink { FileHandle.standardOutput.write(Data($0)) }
+            let lines = JSONLinesTraceSink { bytes in
+                do throws(UsageFailure) { try Output.writeToStandardOutput(bytes) } catch { Output.fail(error) }
+            }
+            lines.byteLimit = traceMegabytes << 20
+            sink = lines
         } else {
             sink = NullTraceSink()
         }
@@ -93,7 +112,7 @@ enum ScenarioLoader {
             writer?.discard()
             throw UsageFailure(error.description)
         }
-        for w in outcome.result.warnings { FileHandle.standardError.write(Data("warning: \(file):\(w)\n".utf8)) }
+        for w in outcome.result.warnings { Output.warn("warning: \(file):\(w)") }
         try writer?.commit()
         return outcome
     }

@@ -65,8 +65,10 @@ enum RunReport {
         let subsumed = count(.checkpointDeclinedSubsumed) + count(.checkpointSubsumed)
         let c = scenario.checkpointing
         if expired >= 2 && expired >= subsumed {
+            let failedOver = !s.failovers.isEmpty && expired > c.tolerableFailures
             return "no checkpoint completed and \(expired) expired: a checkpoint here takes longer than checkpointing.timeout (\(c.timeout) ms). "
-                + "Raise the timeout, or tolerable-failures (\(c.tolerableFailures)) so that an expiry does not fail the job over."
+                + (failedOver ? "Raise the timeout, or tolerable-failures (\(c.tolerableFailures)) so that an expiry does not fail the job over."
+                              : "Raise the timeout.")
         }
         if subsumed >= 2 {
             return "no checkpoint completed and \(subsumed) were cancelled by a newer one: checkpoints start faster than they finish "

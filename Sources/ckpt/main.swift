@@ -4,15 +4,20 @@ import Foundation
 /// Runs a command. Exit codes follow DESIGN.md §5: 0 all held, 1 a finding, 2 bad input or usage
 /// (ArgumentParser's own usage errors, normally 64, are mapped to 2).
 func runMain() {
-    signal(SIGINT) { _ in
-        for path in AtomicFileWriter.pending { unlink(path) }
-        _exit(130)
-    }
+    Output.installSignalHandlers()
     do {
         var command = try CKPT.parseAsRoot()
-        try command.run()
+        do {
+            try command.run()
+        } catch let code as ExitCode {
+            try Output.finish()
+            throw code
+        }
+        try Output.finish()
     } catch let failure as UsageFailure {
-        FileHandle.standardError.write(Data(("error: " + failure.description + "\n").utf8))
+        AtomicFileWriter.removeAllPending()
+        try? Output.flush()
+        Output.warn("error: " + failure.description)
         exit(2)
     } catch let code as ExitCode {
         exit(code.rawValue)
@@ -21,9 +26,10 @@ func runMain() {
         if code == .success {
             CKPT.exit(withError: error)
         }
+        try? Output.flush()
         let message = CKPT.message(for: error)
-        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-        if !message.contains("Usage") { FileHandle.standardError.write(Data((CKPT.usageString(for: error) + "\n").utf8)) }
+        Output.warn("error: " + message)
+        if !message.contains("Usage") { Output.warn(CKPT.usageString(for: error)) }
         exit(2)
     }
 }

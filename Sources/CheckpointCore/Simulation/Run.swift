@@ -58,6 +58,9 @@ extension Simulator {
         return warnings
     }
 
+    /// Whether the run may take another step: below the step limit, and the trace below its size budget.
+    var withinBudget: Bool { steps < options.maxSteps && !traceSink.isFull }
+
     /// Lets the scheduler go until the job finishes or the step limit, then checks the final
     /// expectations and ends the trace.
     public func finish(warnings: [String] = []) -> RunResult {
@@ -70,12 +73,13 @@ extension Simulator {
     public func finishRun() {
         scriptDone = true
         checkEndOfInput()
-        while !coordinator.jobFinished && steps < options.maxSteps {
+        while !coordinator.jobFinished && withinBudget {
             if !schedulerStep() { stalled = true; break }
             checkEndOfInput()
         }
         if !coordinator.jobFinished {
             let why = stalled ? "the run stalled: nothing left to do before the job finished"
+                : traceSink.isFull ? "the trace reached its size limit before the job finished (raise it with --max-trace-mb)"
                 : "the step limit (\(options.maxSteps)) was reached before the job finished (raise it with --max-steps)"
             record(TraceEvent(type: .expectationFailed, actor: "coordinator", detail: why))
         }
@@ -163,12 +167,12 @@ extension Simulator {
             steps += 1
             stopWithSavepoint()
         case .step(let n):
-            for _ in 0..<n where !coordinator.jobFinished && steps < options.maxSteps {
+            for _ in 0..<n where !coordinator.jobFinished && withinBudget {
                 if !schedulerStep() { break }
             }
         case .advance(let n):
             let target = now + n
-            while let timer = timers.next, timer.due <= target, steps < options.maxSteps {
+            while let timer = timers.next, timer.due <= target, withinBudget {
                 now = max(now, timer.due)
                 fireNextTimer()
             }
@@ -178,7 +182,7 @@ extension Simulator {
             var why: String?
             while matchCount(m) < wanted {
                 if coordinator.jobFinished { why = "the job finished first"; break }
-                if steps >= options.maxSteps { why = "the step limit was reached first"; break }
+                if !withinBudget { why = traceSink.isFull ? "the trace's size limit was reached first" : "the step limit was reached first"; break }
                 if !schedulerStep() { why = "nothing was left to do"; break }
             }
             if let why { failExpectation(m, detail: "step \(number): run-until \(m.description) did not happen: \(why)") }
