@@ -5,6 +5,8 @@ import CheckpointTrace
 /// topologies over the three modes, with random checkpoint settings.
 public enum FuzzScenarios {
     public static let shapes = ["linear", "wordcount", "two-input"]
+    /// The most tasks a built-in job has (a source and a map of parallelism 2, a count of 2, a sink).
+    public static let largestJobTasks = 7
     static let words = ["a", "b", "c", "d", "e"]
 
     /// A scenario drawn from `seed`; `mode` fixes the barrier mode (else drawn too).

@@ -21,7 +21,8 @@ struct FuzzCommand: ParsableCommand {
         defaultSubcommand: FuzzRunCommand.self)
 }
 
-/// Set by Ctrl-C: campaigns stop after the current schedule and still write what they found.
+/// The signal (Ctrl-C, SIGTERM, SIGHUP) that interrupted the campaign, or 0: campaigns stop after
+/// the current schedule, still write what they found, mark the summary interrupted and exit 128 + it.
 nonisolated(unsafe) var fuzzInterrupted: sig_atomic_t = 0
 
 /// `ckpt fuzz [SCENARIO] ...` (the default subcommand).
@@ -64,8 +65,8 @@ struct FuzzRunCommand: ParsableCommand {
     @Flag(help: "Keep going after the first violation.")
     var keepGoing = false
 
-    @Option(help: "The task limit: a bigger job is refused before it is built (default \(JobGraph.defaultMaxTasks), at most \(JobGraph.hardMaxTasks)).")
-    var maxTasks: Int = JobGraph.defaultMaxTasks
+    @Option(help: "The task limit of SCENARIO: a bigger job is refused before it is built (default \(JobGraph.defaultMaxTasks), at most \(JobGraph.hardMaxTasks)).")
+    var maxTasks: Int?
 
     func run() throws {
         var config = CampaignConfig()
@@ -95,8 +96,19 @@ struct FuzzRunCommand: ParsableCommand {
             }
             config.shard = (parts[0], parts[1])
         }
-        if let scenario { config.scenario = try ScenarioLoader.load(scenario, maxTasks: ScenarioLoader.checkedMaxTasks(maxTasks)) }
-        signal(SIGINT) { _ in fuzzInterrupted = 1 }
+        if let scenario {
+            config.scenario = try ScenarioLoader.load(scenario, maxTasks: ScenarioLoader.checkedMaxTasks(maxTasks ?? JobGraph.defaultMaxTasks))
+        } else if maxTasks != nil {
+            throw UsageFailure("--max-tasks limits the job of a SCENARIO; the built-in jobs have at most \(FuzzScenarios.largestJobTasks) tasks (give a scenario to fuzz a bigger job)")
+        }
+        if mutants && mutant != nil { throw UsageFailure("--mutant and --mutants exclude each other: --mutants runs a campaign for every mutant") }
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig) { s in
+                // A second signal does not wait for the schedule to end.
+                if fuzzInterrupted != 0 { AtomicFileWriter.removeAllPending(); _exit(128 + s) }
+                fuzzInterrupted = s
+            }
+        }
         if mutants { return try runMutants(config) }
         let (report, reduced) = try FuzzSession.campaignUntilReproduced(config, timeLimit: timeLimit, label: mutant ?? "protocol")
         if let out { try FuzzSession.write(report, reproducer: reduced?.scenario, config: config, to: out) }
@@ -106,6 +118,7 @@ struct FuzzRunCommand: ParsableCommand {
             print(FuzzSession.text(report, config: config, reproducer: reduced?.scenario, out: out))
         }
         if !report.result.findings.isEmpty { throw ExitCode(1) }
+        try FuzzSession.exitIfInterrupted()
     }
 
     func runMutants(_ base: CampaignConfig) throws {
@@ -127,6 +140,8 @@ struct FuzzRunCommand: ParsableCommand {
             if fuzzInterrupted != 0 { break }
         }
         print(FuzzSession.mutantTable(rows))
+        if fuzzInterrupted != 0 { print("Interrupted after \(rows.count) of \(Mutant.allCases.count) mutants.") }
+        try FuzzSession.exitIfInterrupted()
         if rows.contains(where: { !$0.0.caught }) || rows.count < Mutant.allCases.count { throw ExitCode(1) }
     }
 }
@@ -143,21 +158,36 @@ struct FuzzMergeCommand: ParsableCommand {
         var schedules = 0, events = 0, violations = 0
         var coverage: [String: Int] = [:]
         var invariants: [String: Int] = [:]
+        var seen: [FileIdentity: String] = [:]
+        var interrupted: [String] = []
         for dir in dirs {
             let path = dir + "/summary.json"
             let bytes = try Files.read(path)
+            if let identity = FileIdentity(path) {
+                if let first = seen[identity] { throw UsageFailure("\(path): the same summary as \(first + "/summary.json"); give each shard's folder once") }
+                seen[identity] = dir
+            }
             let value: JSONValue
             do { value = try JSONParser.parse(bytes) } catch { throw UsageFailure("\(path):1:\(error.column): \(error.message)") }
-            guard let s = value["schedules"]?.intValue else { throw UsageFailure("\(path):1:1: not a ckpt fuzz summary (no 'schedules')") }
-            schedules += s
-            events += value["events"]?.intValue ?? 0
-            for v in value["violations"]?.arrayValue ?? [] {
+            guard value.objectValue != nil, value["schedules"] != nil else { throw UsageFailure("\(path):1:1: not a ckpt fuzz summary (no 'schedules')") }
+            func count(_ key: String, _ v: JSONValue?) throws -> Int {
+                guard let v else { return 0 }
+                guard let n = v.intValue, n >= 0 else { throw UsageFailure("\(path):1:1: '\(key)' must be a whole number ≥ 0, found \(JSONWriter.string(v))") }
+                return n
+            }
+            schedules += try count("schedules", value["schedules"])
+            events += try count("events", value["events"])
+            if value["interrupted"]?.boolValue == true { interrupted.append(dir) }
+            let found = value["violations"] ?? .array([])
+            guard let list = found.arrayValue else { throw UsageFailure("\(path):1:1: 'violations' must be an array") }
+            for v in list {
                 violations += 1
                 invariants[v["invariant"]?.stringValue ?? "?", default: 0] += 1
             }
-            for entry in value["coverage"]?.objectValue?.entries ?? [] { coverage[entry.key, default: 0] += entry.value.intValue ?? 0 }
+            for entry in value["coverage"]?.objectValue?.entries ?? [] { coverage[entry.key, default: 0] += try count("coverage." + entry.key, entry.value) }
         }
         print("merged \(dirs.count) shard(s): \(schedules) schedules, \(events) events, \(violations) violation(s)")
+        for dir in interrupted { print("  incomplete: \(dir) was interrupted (its schedules are counted, its share of the seed space is not all run)") }
         for (k, v) in invariants.sorted(by: { $0.key < $1.key }) { print("  \(k): \(v)") }
         print("coverage:")
         for s in Situation.allCases { print(String(format: "  %8d  %@", coverage[s.rawValue] ?? 0, s.rawValue as NSString)) }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CheckpointCheck
 import CheckpointCore
 import CheckpointFuzz
@@ -83,8 +84,11 @@ enum FuzzSession {
         let what = config.scenario.map { "scenario \($0.id)" } ?? "built-in topologies"
         lines.append("Fuzzed \(what) with the \(config.strategy.rawValue) strategy\(config.mutant.map { ", mutant \($0.rawValue)" } ?? ""): \(r.schedules) schedules, \(r.events) events in \(String(format: "%.2f", report.seconds)) s (\(String(format: "%.0f", Double(r.schedules) / max(report.seconds, 1e-9))) schedules/s)")
         if r.unfinished > 0 { lines.append("\(r.unfinished) schedule(s) hit the step limit before the job finished") }
+        if fuzzInterrupted != 0 {
+            lines.append("Interrupted after \(r.schedules) of \(config.runs) schedules: the campaign is incomplete.")
+        }
         if r.findings.isEmpty {
-            lines.append("No invariant violated.")
+            lines.append(fuzzInterrupted != 0 ? "No invariant violated in the schedules run." : "No invariant violated.")
         } else {
             for f in r.findings.prefix(5) { lines.append("VIOLATED \(f.invariant) in run \(f.run) (seed \(f.seed)): \(f.detail)") }
             if let s = reproducer {
@@ -106,11 +110,16 @@ enum FuzzSession {
             "schedules": .int(r.schedules), "events": .int(r.events), "seconds": .double(report.seconds),
             "seed": .int(Int(truncatingIfNeeded: config.seed)), "strategy": .string(config.strategy.rawValue),
             "shard": .string("\(config.shard.index)/\(config.shard.count)"), "mutant": config.mutant.map { .string($0.rawValue) } ?? .null,
-            "unfinished": .int(r.unfinished),
+            "unfinished": .int(r.unfinished), "interrupted": .bool(fuzzInterrupted != 0),
             "violations": .array(r.findings.map { .object(JSONObject(["invariant": .string($0.invariant), "run": .int($0.run),
                                                                       "seed": .string(String($0.seed)), "detail": .string($0.detail)])) }),
             "coverage": .object(JSONObject(Situation.allCases.map { JSONObject.Entry($0.rawValue, .int(r.coverage[$0, default: 0])) })),
         ])
+    }
+
+    /// Exits 128 + the signal when a signal stopped the campaign, after its results were written.
+    static func exitIfInterrupted() throws {
+        if fuzzInterrupted != 0 { throw ExitCode(128 + fuzzInterrupted) }
     }
 
     static func write(_ report: FuzzReport, reproducer: Scenario?, config: CampaignConfig, to dir: String) throws {
