@@ -57,10 +57,13 @@ struct ImportCommand: ParsableCommand {
             throw UsageFailure("\(e.file ?? file):\(e.line):\(e.column): \(e.message)")
         }
         if let info = trace.header.importInfo, let lines = info["lines"]?.intValue, let count = info["skipped"]?.intValue {
-            let used = lines - count
+            let used = lines - count - (trace.header.importInfo?["out-of-range"]?["lines"]?.intValue ?? 0)
             Diagnostics.note("import: \(trace.events.count) events from \(used) of \(lines) log lines; \(count) lines skipped (not about the job's checkpointing)\(verbose ? "" : "; --verbose lists them")")
         } else {
             Diagnostics.note("import: \(trace.events.count) events")
+        }
+        if let unread = trace.header.importInfo?["out-of-range"], let count = unread["count"]?.intValue {
+            Diagnostics.note("import: warning: \(count) value(s) could not be read (beyond 2^63−1, not whole, or not a number) and were left out; the first: \(unread["first"]?.stringValue ?? "?")")
         }
         if let d = trace.header.importInfo?["disagreements"]?.arrayValue {
             for line in d { Diagnostics.note("import: log and REST API disagree: \(line.scalarText)") }

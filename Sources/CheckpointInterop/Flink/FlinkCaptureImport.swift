@@ -95,9 +95,14 @@ public enum FlinkCaptureImport {
             catch { throw at(FlinkCaptureFiles.checkpointsFile, error) }
         }
         for (i, c) in rest.enumerated() {
+            rest[i].unreadable = c.unreadable.map { "\(FlinkCaptureFiles.checkpointsFile): \($0)" }
             guard let bytes = files.details[c.id] else { continue }
             let name = "\(FlinkCaptureFiles.detailsFolder)/\(c.id).json"
-            do { rest[i].acks = try FlinkRestImport.details(fromJSON: bytes, file: name).acks } catch { throw at(name, error) }
+            do {
+                let details = try FlinkRestImport.details(fromJSON: bytes, file: name)
+                rest[i].acks = details.acks
+                rest[i].unreadable += details.unreadable.map { "\(name): \($0)" }
+            } catch { throw at(name, error) }
         }
         var merged = CaptureMerge(history: history, graph: graph)
         let disagreements = merged.add(rest)
@@ -113,7 +118,8 @@ public enum FlinkCaptureImport {
         var h = history
         h.events = merged.events
         return (h.trace(file: files.directory, from: "flink-capture", config: settings?.config, mode: settings?.mode,
-                        topology: graph?.topology, extraInfo: info), history.skipped)
+                        topology: graph?.topology, extraInfo: info,
+                        unreadable: rest.flatMap(\.unreadable)), history.skipped)
     }
 }
 

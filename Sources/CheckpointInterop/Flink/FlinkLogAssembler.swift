@@ -9,6 +9,8 @@ struct FlinkLogAssembler {
     private(set) var events: [TraceEvent] = []
     private(set) var recognised = 0
     private(set) var skipped: [(Int, String)] = []
+    /// Checkpoint lines whose id or timestamp is beyond 2^63−1: `line N (checkpoint id)`.
+    private(set) var outOfRange: [String] = []
     private(set) var attemptNames: [String: String] = [:]
     private(set) var logMinusEpoch: Int?
 
@@ -136,6 +138,8 @@ struct FlinkLogAssembler {
             exception(message, causedBy: causedBy)
         case .continuation:
             break
+        case .outOfRange(let what):
+            outOfRange.append("line \(p.number) (\(what))")
         case .other:
             skip(p)
         }

@@ -25,6 +25,8 @@ public struct FlinkLogHistory: Sendable {
     public var lines: Int
     /// Lines not about the job's checkpointing: their number and text.
     public var skipped: [(Int, String)]
+    /// Checkpoint lines not imported because an id or timestamp is beyond 2^63−1.
+    public var outOfRange: [String] = []
     /// Log time minus Flink's own trigger timestamps (`@ TS`): the log clock's offset from the epoch.
     public var logMinusEpoch: Int?
 }
@@ -100,7 +102,7 @@ public enum FlinkLogImport {
         }
         return FlinkLogHistory(events: assembler.events, job: job, jobName: job.flatMap { attribution.names[$0] },
                                attemptNames: assembler.attemptNames, lines: parsed.count, skipped: assembler.skipped,
-                               logMinusEpoch: assembler.logMinusEpoch)
+                               outOfRange: assembler.outOfRange, logMinusEpoch: assembler.logMinusEpoch)
     }
 }
 
@@ -180,7 +182,7 @@ struct JobAttribution {
 extension FlinkLogHistory {
     /// The history as a trace: times from the first event, one seq per event.
     func trace(file: String, from source: String, config: CheckpointConfig? = nil, mode: String? = nil,
-               topology: Topology? = nil, extraInfo: JSONObject = JSONObject()) -> Trace {
+               topology: Topology? = nil, extraInfo: JSONObject = JSONObject(), unreadable: [String] = []) -> Trace {
         let first = events.first?.time ?? 0
         var out: [TraceEvent] = []
         out.reserveCapacity(events.count)
@@ -194,6 +196,7 @@ extension FlinkLogHistory {
         if let job { info["job"] = .string(job) }
         if let jobName { info["job-name"] = .string(jobName) }
         info["start"] = .int(first)
+        if let unread = ImportInfo.outOfRange(outOfRange + unreadable, lines: outOfRange.count) { info["out-of-range"] = unread }
         info.entries.append(contentsOf: extraInfo.entries)
         let header = TraceHeader(scenario: jobName ?? job ?? "flink-job", seed: nil, mode: mode, config: config, topology: topology,
                                  generator: "ckpt import", importInfo: info)

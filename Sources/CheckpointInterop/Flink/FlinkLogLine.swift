@@ -44,6 +44,9 @@ enum FlinkLogLine: Equatable {
     case exception(message: Substring, causedBy: Bool)
     /// A stack frame (`\tat …`, `... N more`) or any other continuation line.
     case continuation
+    /// A checkpoint message whose id or timestamp (`what`) is beyond 2^63−1: counted and warned
+    /// about, not imported.
+    case outOfRange(what: String)
     /// A log line about something else.
     case other
 }
@@ -85,6 +88,7 @@ enum FlinkLogParser {
     /// What a message says, and the job id it names.
     static func classify(_ m: Substring) -> (FlinkLogLine, String?) {
         let job = word(after: " for job ", in: m) ?? word(after: " of job ", in: m) ?? word(after: "Restoring job ", in: m)
+        if let what = outOfRange(m) { return (.outOfRange(what: what), job) }
         if m.hasPrefix("Triggering checkpoint "), let id = number(after: "Triggering checkpoint ", in: m) {
             let type = m.range(of: "(type=").map { m[$0.upperBound...] } ?? ""
             let savepoint = type.hasPrefix("SavepointType") || type.hasPrefix("SAVEPOINT") || type.hasPrefix("SYNC_SAVEPOINT")
@@ -171,6 +175,27 @@ enum FlinkLogParser {
             return (.executionGraph(id: graph), job)
         }
         return (.other, job)
+    }
+
+    /// Messages that start with these carry a checkpoint id right after them.
+    static let idPrefixes = ["Triggering checkpoint ", "Completed checkpoint ", "Decline checkpoint ", "Checkpoint ",
+                             "Failed to trigger or complete checkpoint ", "Triggering Checkpoint "]
+
+    /// What of a checkpoint message does not fit an Int (its id, its trigger timestamp), or nil.
+    static func outOfRange(_ m: Substring) -> String? {
+        for prefix in idPrefixes where m.hasPrefix(prefix) && overflows(after: prefix, in: m) { return "checkpoint id" }
+        if m.hasPrefix("Triggering checkpoint ") && overflows(after: ") @ ", in: m) { return "trigger timestamp" }
+        if m.hasPrefix("Restoring job ") && (overflows(after: "from Checkpoint ", in: m) || overflows(after: "from Savepoint ", in: m)) {
+            return "checkpoint id"
+        }
+        return nil
+    }
+
+    /// Whether digits follow `prefix` that are too many for an Int.
+    static func overflows(after prefix: String, in text: Substring) -> Bool {
+        guard let r = text.range(of: prefix) else { return false }
+        let digits = text[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
+        return !digits.isEmpty && Int(digits) == nil
     }
 
     /// The decimal number right after `prefix` (nil when there is none, or it does not fit an Int).

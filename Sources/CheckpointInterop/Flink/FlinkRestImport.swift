@@ -15,6 +15,9 @@ public struct FlinkRestCheckpoint: Sendable, Equatable {
     public var duration: Int?
     public var location: String?
     public var acks: [Ack]
+    /// Where a value was given but could not be read (a number beyond 2^63−1 or not whole, a
+    /// string for a number): `history[2].latest_ack_timestamp`. The import warns with the count.
+    public var unreadable: [String] = []
 
     /// One task's ack: by vertex and subtask (nil when only the vertex's summary is known).
     public struct Ack: Sendable, Equatable {
@@ -59,47 +62,61 @@ public enum FlinkRestImport {
         func required(_ key: String) throws(ImportError) -> Int {
             guard let v = entry[key] else { throw ImportError(line: 1, message: "\(place) lacks '\(key)'") }
             guard let n = v.intValue, n >= 0 else {
-                throw ImportError(line: 1, message: "\(place): '\(key)' must be a non-negative integer that fits 64 bits, found \(v.typeName == "a number" ? "\(v.scalarText)" : v.typeName)")
+                throw ImportError(line: 1, message: "\(place): '\(key)' must be a whole number from 0 to 2^63−1, found \(v.typeName == "a number" ? "\(v.scalarText) (out of range)" : v.typeName)")
             }
             return n
+        }
+        var unreadable: [String] = []
+        /// An optional count or time: nil when absent, null or negative (Flink's -1 for "none"),
+        /// and noted as unreadable when it is there but no whole number that fits.
+        func optional(_ v: JSONValue?, _ at: @autoclosure () -> String) -> Int? {
+            guard let v, v != .null else { return nil }
+            if let n = v.intValue { return n >= 0 ? n : nil }
+            unreadable.append(at())
+            return nil
         }
         let id = try required("id")
         let trigger = try required("trigger_timestamp")
         let status = entry["status"]?.stringValue ?? "IN_PROGRESS"
         var c = FlinkRestCheckpoint(id: id, status: status, kind: entry["is_savepoint"]?.boolValue == true ? .savepoint : .checkpoint,
                                     triggered: trigger, ended: nil, failureMessage: entry["failure_message"]?.stringValue,
-                                    bytes: nonNegative(entry["state_size"]) ?? nonNegative(entry["checkpointed_size"]),
-                                    duration: nonNegative(entry["end_to_end_duration"]), location: entry["external_path"]?.stringValue, acks: [])
+                                    bytes: optional(entry["state_size"], "\(place).state_size") ?? optional(entry["checkpointed_size"], "\(place).checkpointed_size"),
+                                    duration: optional(entry["end_to_end_duration"], "\(place).end_to_end_duration"),
+                                    location: entry["external_path"]?.stringValue, acks: [])
         switch status {
-        case "COMPLETED": c.ended = nonNegative(entry["latest_ack_timestamp"]) ?? c.duration.map { trigger + $0 }
-        case "FAILED": c.ended = nonNegative(entry["failure_timestamp"]) ?? nonNegative(entry["latest_ack_timestamp"])
+        case "COMPLETED": c.ended = optional(entry["latest_ack_timestamp"], "\(place).latest_ack_timestamp") ?? c.duration.map { trigger + $0 }
+        case "FAILED":
+            c.ended = optional(entry["failure_timestamp"], "\(place).failure_timestamp")
+                ?? optional(entry["latest_ack_timestamp"], "\(place).latest_ack_timestamp")
         default: break
         }
         if let subtasks = entry["subtasks"]?.objectValue, !subtasks.isEmpty {
             for v in subtasks.entries {
-                for s in v.value["subtasks"]?.arrayValue ?? [] {
-                    guard let ack = nonNegative(s["ack_timestamp"]), let index = s["index"]?.intValue else { continue }
+                for (n, s) in (v.value["subtasks"]?.arrayValue ?? []).enumerated() {
+                    let at = "\(place).subtasks.\(v.key)[\(n)]"
+                    guard let ack = optional(s["ack_timestamp"], "\(at).ack_timestamp"), let index = optional(s["index"], "\(at).index") else { continue }
                     c.acks.append(FlinkRestCheckpoint.Ack(
-                        vertex: v.key, subtask: index, time: ack, bytes: nonNegative(s["state_size"]) ?? nonNegative(s["checkpointed_size"]),
-                        sync: s["checkpoint"]?["sync"]?.intValue, async: s["checkpoint"]?["async"]?.intValue,
-                        alignment: s["alignment"]?["duration"]?.intValue, startDelay: s["start_delay"]?.intValue,
+                        vertex: v.key, subtask: index, time: ack,
+                        bytes: optional(s["state_size"], "\(at).state_size") ?? optional(s["checkpointed_size"], "\(at).checkpointed_size"),
+                        sync: optional(s["checkpoint"]?["sync"], "\(at).checkpoint.sync"), async: optional(s["checkpoint"]?["async"], "\(at).checkpoint.async"),
+                        alignment: optional(s["alignment"]?["duration"], "\(at).alignment.duration"), startDelay: optional(s["start_delay"], "\(at).start_delay"),
                         unaligned: s["unaligned_checkpoint"]?.boolValue, acknowledgedSubtasks: nil))
                 }
             }
         } else {
             for t in entry["tasks"]?.objectValue?.entries ?? [] {
-                guard let ack = nonNegative(t.value["latest_ack_timestamp"]) else { continue }
+                let at = "\(place).tasks.\(t.key)"
+                guard let ack = optional(t.value["latest_ack_timestamp"], "\(at).latest_ack_timestamp") else { continue }
                 c.acks.append(FlinkRestCheckpoint.Ack(
-                    vertex: t.key, subtask: nil, time: ack, bytes: nonNegative(t.value["state_size"]) ?? nonNegative(t.value["checkpointed_size"]),
-                    acknowledgedSubtasks: t.value["num_acknowledged_subtasks"]?.intValue))
+                    vertex: t.key, subtask: nil, time: ack,
+                    bytes: optional(t.value["state_size"], "\(at).state_size") ?? optional(t.value["checkpointed_size"], "\(at).checkpointed_size"),
+                    acknowledgedSubtasks: optional(t.value["num_acknowledged_subtasks"], "\(at).num_acknowledged_subtasks")))
             }
         }
         c.acks.sort { ($0.time, $0.vertex, $0.subtask ?? -1) < ($1.time, $1.vertex, $1.subtask ?? -1) }
+        c.unreadable = unreadable
         return c
     }
-
-    /// The value when it is an integer ≥ 0 (the REST API writes -1 for "none").
-    static func nonNegative(_ v: JSONValue?) -> Int? { v?.intValue.flatMap { $0 >= 0 ? $0 : nil } }
 
     /// The trace of the endpoint's JSON alone: triggers, acks (by vertex or subtask, named when
     /// `graph` names the vertices), completions and failures, at the REST API's times.
@@ -123,6 +140,7 @@ public enum FlinkRestImport {
         }
         var info = JSONObject(["from": .string("flink-rest"), "file": .string(file), "start": .int(start)])
         if let counts { info["counts"] = .object(counts) }
+        if let unread = ImportInfo.outOfRange(checkpoints.flatMap(\.unreadable)) { info["out-of-range"] = unread }
         let header = TraceHeader(scenario: graph?.jobName ?? "flink-job", seed: nil, mode: settings?.mode, config: settings?.config,
                                  topology: nil, generator: "ckpt import", importInfo: info)
         return Trace(header: header, events: events)
