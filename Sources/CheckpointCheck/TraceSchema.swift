@@ -30,6 +30,9 @@ public enum TraceSchema {
         .checkpointDeclinedOnCancellationBarrier, .checkpointCoordinatorSuspend,
     ].map(\.name))
 
+    /// Sizes and durations (`bytes`, and Flink's figures on completions and acks): whole numbers ≥ 0.
+    static let measures = ["duration", "finalization", "sync", "async", "alignment", "start-delay"]
+
     public static func problems(in trace: Trace) -> [Problem] {
         let imported = trace.header.importInfo != nil
         var out: [Problem] = []
@@ -43,6 +46,14 @@ public enum TraceSchema {
                 bad("task", "happens at a task: 'task' must equal 'actor'")
             }
             if needsChannel.contains(e.type) && (e.channel ?? "").isEmpty { bad("channel", "lacks 'channel'") }
+            if let b = e.bytes, b < 0 { bad("bytes", "'bytes' must be a size ≥ 0, found \(b)") }
+            if let extra = e.extra {
+                for key in measures {
+                    guard let v = extra[key] else { continue }
+                    if let n = v.intValue, n >= 0 { continue }
+                    bad(key, "'\(key)' must be a whole number of ms ≥ 0, found \(JSONWriter.string(v))")
+                }
+            }
             switch e.type {
             case .checkpointCompleted where e.kind == nil: bad("kind", "lacks 'kind'")
             case .checkpointTriggered where e.kind == nil: bad("kind", "needs 'kind': checkpoint or savepoint")

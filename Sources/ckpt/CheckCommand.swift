@@ -24,15 +24,13 @@ struct CheckCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let t = try Files.readTrace(trace)
-        let bytes = try Files.read(trace)
-        if let p = TraceSchema.problems(in: t).first {
-            let column = columnOf(p.key, line: p.line, in: bytes)
-            throw UsageFailure("\(trace):\(p.line):\(column): \(p.message)")
-        }
+        let t = try Files.readCheckedTrace(trace)
         var ref: ReferenceOutcome?
         if let reference {
             let r = try Files.readTrace(reference)
+            if let mismatch = ReferenceDerivation.mismatch(trace: t.header, reference: r.header) {
+                throw UsageFailure("\(reference):1:1: not a reference for \(trace): \(mismatch); give a failure-free run of the same scenario")
+            }
             ref = ReferenceDerivation.outcome(of: r)
         }
         let violations = InvariantChecker.check(t, reference: ref)
@@ -49,6 +47,7 @@ struct CheckCommand: ParsableCommand {
             print(JSONWriter.string(.object(o)))
         } else {
             print("\(trace): \(t.events.count) events, schema ckpt-trace/1 ok")
+            if let reference { print("Exactly-once compared with \(reference) (the same scenario, \(t.header.scenario), and topology).") }
             if violations.isEmpty {
                 let noConfig = t.header.config == nil
                 let skipped = noConfig ? InvariantChecker.needSettings : []
@@ -68,23 +67,22 @@ struct CheckCommand: ParsableCommand {
         }
         if !violations.isEmpty { throw ExitCode(1) }
     }
-
-    func columnOf(_ key: String?, line: Int, in bytes: [UInt8]) -> Int {
-        guard let key else { return 1 }
-        var current = 1, start = 0
-        for (i, b) in bytes.enumerated() where b == 0x0A {
-            if current == line { break }
-            current += 1
-            start = i + 1
-        }
-        let text = String(decoding: bytes[start...].prefix { $0 != 0x0A }, as: UTF8.self)
-        guard let r = text.range(of: "\"\(key)\"") else { return 1 }
-        return text.distance(from: text.startIndex, to: r.lowerBound) + 1
-    }
 }
 
 /// The failure-free outcome a reference trace shows: final keyed state and committed records.
 enum ReferenceDerivation {
+    /// Why `reference` cannot be the failure-free run of the trace's scenario, or nil: another
+    /// scenario name, or another topology (operators, parallelism, edges).
+    static func mismatch(trace: TraceHeader, reference: TraceHeader) -> String? {
+        if trace.scenario != reference.scenario {
+            return "it is a run of scenario '\(reference.scenario)', the trace of '\(trace.scenario)'"
+        }
+        if let a = trace.topology, let b = reference.topology, a != b {
+            return "its topology differs from the trace's (\(b.tasks.count) tasks, the trace \(a.tasks.count))"
+        }
+        return nil
+    }
+
     static func outcome(of trace: Trace) -> ReferenceOutcome {
         var checker = InvariantChecker(header: trace.header)
         for e in trace.events { _ = checker.observe(e) }

@@ -1,3 +1,4 @@
+import CheckpointCheck
 import Foundation
 import CheckpointTrace
 
@@ -30,8 +31,9 @@ enum Files {
     }
 
     /// Reads and parses a trace file; errors name file, line and column.
-    static func readTrace(_ path: String) throws -> Trace {
-        let bytes = try read(path)
+    static func readTrace(_ path: String) throws -> Trace { try parseTrace(read(path), path: path) }
+
+    static func parseTrace(_ bytes: [UInt8], path: String) throws -> Trace {
         do {
             let trace = try TraceReader.read(bytes, file: path)
             for warning in trace.warnings { Output.warn(warning) }
@@ -39,6 +41,31 @@ enum Files {
         } catch {
             throw UsageFailure(error.description)
         }
+    }
+
+    /// Reads a trace and holds it to the shape rules of `ckpt-trace/1` (TraceSchema), as `check`
+    /// does: a figure such as a negative size is an error, not a number to show.
+    static func readCheckedTrace(_ path: String) throws -> Trace {
+        let bytes = try read(path)
+        let trace = try parseTrace(bytes, path: path)
+        if let p = TraceSchema.problems(in: trace).first {
+            throw UsageFailure("\(path):\(p.line):\(column(of: p.key, line: p.line, in: bytes)): \(p.message)")
+        }
+        return trace
+    }
+
+    /// The column of `"key"` on line `line` (1 when not found).
+    static func column(of key: String?, line: Int, in bytes: [UInt8]) -> Int {
+        guard let key else { return 1 }
+        var current = 1, start = 0
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            if current == line { break }
+            current += 1
+            start = i + 1
+        }
+        let text = String(decoding: bytes[start...].prefix { $0 != 0x0A }, as: UTF8.self)
+        guard let r = text.range(of: "\"\(key)\"") else { return 1 }
+        return text.distance(from: text.startIndex, to: r.lowerBound) + 1
     }
 
     /// Writes `bytes` to `path` atomically (a temporary file beside it, then a rename);

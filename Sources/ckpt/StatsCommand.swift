@@ -18,7 +18,7 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let t = try Files.readTrace(trace)
+        let t = try Files.readCheckedTrace(trace)
         let stats = CheckpointStats(trace: t)
         if json { print(JSONWriter.string(stats.json)) } else { print(stats.text(perTask: !summary)) }
     }
