@@ -4,6 +4,22 @@ import CheckpointTrace
 public struct Diagram: Sendable {
     public var text: String
     public var engine: String
+
+    /// Its nodes and edges: what a layout's time grows with.
+    public var elements: Int {
+        var n = 0
+        for line in text.split(separator: "\n") {
+            let s = line.drop { $0 == " " }
+            guard s.contains("["), !s.hasPrefix("graph "), !s.hasPrefix("node "), !s.hasPrefix("edge ") else { continue }
+            n += 1
+        }
+        return n
+    }
+
+    /// The most elements laid out by default, in a few seconds here (BENCHMARKS.md, "Render
+    /// size"): Graphviz's time grows faster than the element count, so beyond it a render is
+    /// refused unless asked for (`ckpt render --max-elements`).
+    public var defaultLayoutBudget: Int { engine == "nop2" ? 40_000 : 4_000 }
 }
 
 /// The diagram kinds `ckpt render` draws.

@@ -13,6 +13,9 @@ public struct RenderSelection: Sendable {
     public var cut: Int?
     /// The step (seq) whose state the topology diagram shows.
     public var at: Int?
+    /// Topology: one node per subtask (true), one per operator (false), or per subtask up to
+    /// `TopologyDiagram.subtasksUpTo` tasks shown (nil), as Flink's web UI draws a wide job.
+    public var subtasks: Bool?
 
     public init() {}
 

@@ -17,12 +17,23 @@ public enum SequenceDiagram {
 
     /// The columns (coordinator first, then tasks in job order) and the row of every drawn event.
     public struct Layout: Sendable {
-        public var columns: [String]
+        public var columns: [String] { didSet { columnIndex = Self.index(columns) } }
         public var rows: [Int: Int]
         public var messages: [Message]
+        /// Column → its position, so that placing an event does not search a wide job's columns.
+        private var columnIndex: [String: Int]
+
+        public init(columns: [String], rows: [Int: Int], messages: [Message]) {
+            self.columns = columns; self.rows = rows; self.messages = messages
+            columnIndex = Self.index(columns)
+        }
+
+        static func index(_ columns: [String]) -> [String: Int] {
+            Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
 
         public func x(_ column: String) -> Double? {
-            columns.firstIndex(of: column).map { Double($0) * SequenceDiagram.columnWidth }
+            columnIndex[column].map { Double($0) * SequenceDiagram.columnWidth }
         }
 
         public func y(row: Int) -> Double { -Double(row) * SequenceDiagram.rowHeight }

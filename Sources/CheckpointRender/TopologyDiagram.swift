@@ -4,12 +4,18 @@ import CheckpointTrace
 /// The job: operators, their tasks, and channels with their partitioning; optionally the state at a
 /// step (blocked channels, what is in flight, task status).
 public enum TopologyDiagram {
+    /// Up to this many tasks shown, each subtask is a node; beyond it, each operator is.
+    public static let subtasksUpTo = 64
+
     public static func dot(_ trace: Trace, _ sel: RenderSelection = RenderSelection()) -> String {
         let topology = trace.header.topology ?? Topology(operators: [], tasks: [], channels: [])
         var state: ReplayState?
         if let at = sel.at {
             var replayer = Replayer(trace: trace)
             state = replayer.state(at: at)
+        }
+        if !(sel.subtasks ?? (topology.tasks.filter { sel.shows(task: $0.id) }.count <= subtasksUpTo)) {
+            return operatorDOT(trace, topology, sel, state: state)
         }
         var out = ["digraph topology {"]
         let title = "\(trace.header.scenario) — topology" + (sel.at.map { " at step \($0)" } ?? "")
