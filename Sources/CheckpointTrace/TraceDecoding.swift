@@ -11,6 +11,9 @@ public enum TraceDecoding {
             guard let v = o[key] else { return nil }
             if case .int(let i) = v { return i }
             if case .null = v { return nil }
+            if case .double(let d) = v, d.isFinite, d == d.rounded() {
+                throw Problem(key: key, message: "'\(key)' is out of range: a trace's integers are from −2^63 to 2^63−1, found about \(v.scalarText)")
+            }
             throw Problem(key: key, message: "'\(key)' must be an integer, found \(v.typeName)")
         }
         func string(_ key: String) throws(Problem) -> String? {

@@ -56,6 +56,10 @@ public enum TraceReader {
 
     private static func objectOnLine(_ bytes: [UInt8], _ range: Range<Int>, line: Int, file: String) throws(InputError) -> JSONObject {
         let value: JSONValue
+        if bytes[range].starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw InputError(file: file, line: line, column: 1,
+                             message: "the line starts with a byte order mark (U+FEFF): a ckpt-trace/1 file is UTF-8 without one (save it without a BOM)")
+        }
         do { value = try JSONParser.parse(bytes, range) } catch {
             throw InputError(file: file, line: line, column: error.column, message: "not valid JSON: \(error.message)")
         }

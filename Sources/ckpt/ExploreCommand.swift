@@ -20,7 +20,7 @@ struct ExploreCommand: ParsableCommand {
     @Argument(help: "The scenario file (ckpt-scenario/1 YAML).")
     var scenario: String
 
-    @Option(help: "The scheduler's seed (default: the scenario's).")
+    @Option(parsing: .unconditional, help: "The scheduler's seed (default: the scenario's).", transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(help: "Keys to feed without a terminal: numbers, space, u, v, w:FILE, q.")

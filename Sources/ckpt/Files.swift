@@ -43,6 +43,24 @@ enum Files {
         }
     }
 
+    /// Makes sure `path` is a folder that can be written (creating it), before long work starts:
+    /// a file of that name, or a folder that cannot be made, is a one-line error.
+    static func prepareFolder(_ path: String, for flag: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+            guard isFolder.boolValue else { throw UsageFailure("\(flag) \(path): a file of that name exists; give a folder (it is created if missing)") }
+        } else {
+            var prefix = path.hasPrefix("/") ? "" : "."
+            for part in path.split(separator: "/") {
+                prefix += "/" + part
+                if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                    throw UsageFailure("\(flag) \(path): the folder cannot be created (\(prefix): \(String(cString: strerror(errno))))")
+                }
+            }
+        }
+        guard access(path, W_OK) == 0 else { throw UsageFailure("\(flag) \(path): the folder is not writable") }
+    }
+
     /// Reads a trace and holds it to the shape rules of `ckpt-trace/1` (TraceSchema), as `check`
     /// does: a figure such as a negative size is an error, not a number to show.
     static func readCheckedTrace(_ path: String) throws -> Trace {

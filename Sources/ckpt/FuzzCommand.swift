@@ -35,7 +35,7 @@ struct FuzzRunCommand: ParsableCommand {
     @Option(help: "Schedules to run.")
     var runs: Int = 2_000
 
-    @Option(help: "The campaign's seed.")
+    @Option(parsing: .unconditional, help: "The campaign's seed.", transform: SeedArgument.parse)
     var seed: UInt64 = 0
 
     @Option(help: "Fix the barrier mode: aligned, unaligned or at-least-once.")
@@ -101,6 +101,7 @@ struct FuzzRunCommand: ParsableCommand {
         } else if maxTasks != nil {
             throw UsageFailure("--max-tasks limits the job of a SCENARIO; the built-in jobs have at most \(FuzzScenarios.largestJobTasks) tasks (give a scenario to fuzz a bigger job)")
         }
+        if let out { try Files.prepareFolder(out, for: "--out") }
         if mutants && mutant != nil { throw UsageFailure("--mutant and --mutants exclude each other: --mutants runs a campaign for every mutant") }
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { s in

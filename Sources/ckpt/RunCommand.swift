@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The scenario file (ckpt-scenario/1 YAML).")
     var scenario: String
 
-    @Option(help: "The scheduler's seed (default: the scenario's).")
+    @Option(parsing: .unconditional, help: "The scheduler's seed (default: the scenario's).", transform: SeedArgument.parse)
     var seed: UInt64?
 
     @Option(help: "Where to write the trace (default: traces/<scenario>.jsonl; - for stdout).")

@@ -51,6 +51,26 @@ import Testing
         }
     }
 
+    @Test func anIntegerBeyond64BitsIsOutOfRangeNotANonInteger() {
+        var bytes = TraceWriter.encode(Trace(header: Self.header, events: Array(Self.sampleEvents().prefix(1))))
+        bytes += Array(#"{"seq":1,"time":0,"type":"ack-sent","actor":"a[0]","checkpoint":18446744073709551616}"#.utf8) + [0x0A]
+        #expect(throws: InputError(file: "x.jsonl", line: 3, column: 52,
+                                   message: "'checkpoint' is out of range: a trace's integers are from −2^63 to 2^63−1, found about 1.8446744073709552e+19")) {
+            try TraceReader.read(bytes, file: "x.jsonl")
+        }
+    }
+
+    @Test func aByteOrderMarkIsNamedAsSuch() {
+        let bytes = [0xEF, 0xBB, 0xBF] + TraceWriter.encode(Trace(header: Self.header, events: Self.sampleEvents()))
+        do {
+            _ = try TraceReader.read(bytes, file: "x.jsonl")
+            Issue.record("a BOM was accepted")
+        } catch {
+            #expect(error.line == 1 && error.column == 1)
+            #expect(error.message.hasPrefix("the line starts with a byte order mark (U+FEFF)"))
+        }
+    }
+
     @Test func refusesAnotherSchema() {
         let bytes = Array(#"{"type":"header","schema":"ckpt-trace/9","scenario":"x"}"#.utf8) + [0x0A]
         #expect(throws: InputError.self) { try TraceReader.read(bytes, file: "x.jsonl") }

@@ -44,7 +44,12 @@ public enum ScenarioParser {
         if let n = value("title") { scenario.title = try r.string(n, "title") }
         if let n = value("intro") { scenario.intro = try r.string(n, "intro") }
         if let n = value("seed") {
-            guard case .scalar(let sc) = n, let v = UInt64(sc.string) else { throw r.error(n, "seed must be a non-negative integer, found \(YAMLReader.describe(n))") }
+            guard case .scalar(let sc) = n, let v = UInt64(sc.string) else {
+                if case .scalar(let sc) = n, YAMLReader.isWholeNumber(sc.string), sc.string.first != "-" {
+                    throw r.error(n, "seed is out of range: \(sc.string) is above \(UInt64.max), the largest seed")
+                }
+                throw r.error(n, "seed must be a non-negative integer, found \(YAMLReader.describe(n))")
+            }
             scenario.seed = v
         }
         if let n = value("mode") { scenario.mode = try r.choice(n, "mode", BarrierMode.self) }
@@ -74,6 +79,10 @@ public enum ScenarioParser {
     static func yamlError(_ e: YamlError, file: String) -> InputError {
         switch e {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return InputError(file: file, line: mark.line, column: mark.column,
+                                  message: "not valid YAML for a scenario: lists and mappings nested too deeply (a scenario needs a few levels)")
+            }
             let what = [context.map { "\($0.text)" }, problem].compactMap { $0 }.joined(separator: ": ")
                 .split(whereSeparator: \.isNewline).joined(separator: " ")
             return InputError(file: file, line: mark.line, column: mark.column, message: "not valid YAML: \(what)")

@@ -14,6 +14,12 @@ struct YAMLReader {
         SourcePosition(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
     }
 
+    /// Digits with an optional sign: an integer, however large.
+    static func isWholeNumber(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let s): return s.string.isEmpty ? "an empty value" : "'\(s.string)'"
@@ -54,6 +60,9 @@ struct YAMLReader {
 
     func int(_ node: Node, _ what: String, range: ClosedRange<Int> = Int.min...Int.max) throws(InputError) -> Int {
         guard case .scalar(let s) = node, s.style == .plain || s.style == .any, let v = Int(s.string) else {
+            if case .scalar(let s) = node, YAMLReader.isWholeNumber(s.string) {
+                throw error(node, "\(what) is out of range: \(s.string) does not fit 64 bits (at most \(Int.max))")
+            }
             throw error(node, "\(what) must be an integer, found \(YAMLReader.describe(node))")
         }
         guard range.contains(v) else {

@@ -90,6 +90,9 @@ import Testing
         ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\nscript:\n  - step: many\n", 5, 11, "step (a number of scheduler steps) must be an integer"),
         ("scenario: x\njob:\n  - {name: s, kind: source, data: [x]}\nscript:\n  - run-until: {type: nonsense}\n", 5, 23, "unknown event type 'nonsense'"),
         ("job: []\n", 1, 1, "the scenario needs an id"),
+        ("scenario: x\nseed: 18446744073709551616\njob: []\n", 2, 7, "seed is out of range: 18446744073709551616 is above 18446744073709551615"),
+        ("scenario: x\ncheckpointing: {interval: 9223372036854775808}\njob: []\n", 2, 27, "is out of range: 9223372036854775808 does not fit 64 bits"),
+        ("scenario: x\njob: " + String(repeating: "[", count: 2_000) + "\n", 2, 7, "nested too deeply"),
     ])
     func errorsNameLineColumnAndWhatWasExpected(yaml: String, line: Int, column: Int, message: String) {
         do {
