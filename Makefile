@@ -34,6 +34,8 @@ test: deps
 	$(SWIFT) test --skip-build 2>&1 | tee .build/test.log; exit $${PIPESTATUS[0]}
 	@command -v tmux >/dev/null || $(SUDO) apt-get install -y -qq tmux >/dev/null 2>&1 || true
 	scripts/cli-check.sh
+	scripts/hostile-check.sh
+	scripts/docs-examples-check.py
 	scripts/tmux-player-check.sh
 
 docs: release

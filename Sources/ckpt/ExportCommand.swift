@@ -30,7 +30,15 @@ struct ExportCommand: ParsableCommand {
     var maxMessages: Int = 500
 
     func run() throws {
+        guard ["perfetto", "mermaid", "shiviz"].contains(format) else { throw UsageFailure("--to must be perfetto, mermaid or shiviz, found '\(format)'") }
+        if format != "mermaid", let flag = [("--from", from != nil), ("--until", until != nil), ("--checkpoint", checkpoint != nil)].first(where: \.1)?.0 {
+            throw UsageFailure("\(flag) selects part of a Mermaid diagram; --to \(format) exports the whole trace")
+        }
+        if let from, let until, from > until { throw UsageFailure("--from \(from) is after --until \(until): the range is empty") }
         let t = try Files.readTrace(trace)
+        if let checkpoint, !t.events.contains(where: { $0.type == .checkpointTriggered && $0.checkpoint == checkpoint }) {
+            throw UsageFailure("\(trace): --checkpoint \(checkpoint): no such checkpoint in the trace")
+        }
         let text: String
         switch format {
         case "perfetto":

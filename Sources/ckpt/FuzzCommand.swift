@@ -14,8 +14,10 @@ struct FuzzCommand: ParsableCommand {
         Each run is a schedule: deliveries, emits and timers chosen by a seeded strategy, with task crashes and \
         snapshot failures injected. Without a scenario it fuzzes built-in linear, WordCount and two-input jobs over \
         the three modes with random checkpoint settings. A violation is shrunk into a ckpt-scenario/1 reproducer \
-        (written to --out with its trace). Exit 0: nothing found (or, with --mutants, every mutant caught); 1: a \
-        finding; 2: bad input.
+        (written to --out with its trace). Ctrl-C, SIGTERM or SIGHUP stop it after the current schedule: what was \
+        found is still written, the summary says "interrupted", and the exit status is 128 + the signal (130 for \
+        Ctrl-C; a second signal quits at once). Exit 0: nothing found (or, with --mutants, every mutant caught); \
+        1: a finding; 2: bad input.
         """,
         subcommands: [FuzzRunCommand.self, FuzzMergeCommand.self],
         defaultSubcommand: FuzzRunCommand.self)
@@ -35,7 +37,7 @@ struct FuzzRunCommand: ParsableCommand {
     @Option(help: "Schedules to run.")
     var runs: Int = 2_000
 
-    @Option(parsing: .unconditional, help: "The campaign's seed.", transform: SeedArgument.parse)
+    @Option(parsing: .unconditional, help: "The campaign's seed (default: 0).", transform: SeedArgument.parse)
     var seed: UInt64 = 0
 
     @Option(help: "Fix the barrier mode: aligned, unaligned or at-least-once.")

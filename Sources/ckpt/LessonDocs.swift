@@ -38,7 +38,7 @@ enum LessonDocs {
         if let intro = s.intro { md += ["", intro.trimmingCharacters(in: .whitespacesAndNewlines)] }
         md += ["", "![Sequence diagram of events \(selection.from!)–\(selection.to!)](\(lesson.name).svg)", ""]
         md += ["*Events \(selection.from!)–\(selection.to!) of \(run.trace.events.count), records included: "
-               + "`ckpt render traces/\(lesson.name).jsonl --kind sequence --from \(selection.from!) --to \(selection.to!) --data`.*", ""]
+               + "`ckpt render traces/\(lesson.name).jsonl --kind sequence --from \(selection.from!) --to \(selection.to!) --data -o docs/lessons/\(lesson.name).svg`.*", ""]
         md += ["## Walkthrough", ""]
         for p in narration.placed {
             guard let seq = p.seq else { continue }

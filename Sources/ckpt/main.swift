@@ -5,6 +5,11 @@ import Foundation
 /// (ArgumentParser's own usage errors, normally 64, are mapped to 2).
 func runMain() {
     Output.installSignalHandlers()
+    if CKPT.asksForFuzzHelp(Array(CommandLine.arguments.dropFirst())) {
+        print(CKPT.fuzzHelp())
+        try? Output.finish()
+        exit(0)
+    }
     do {
         var command = try CKPT.parseAsRoot()
         do {
@@ -35,6 +40,31 @@ func runMain() {
 }
 
 extension CKPT {
+    /// `ckpt fuzz --help`: a campaign is the default subcommand, so its options are shown, not
+    /// only the list of subcommands.
+    static func asksForFuzzHelp(_ args: [String]) -> Bool {
+        args.count == 2 && args[0] == "fuzz" && ["--help", "-h", "help"].contains(args[1])
+    }
+
+    /// Text broken into lines of at most `width` characters at spaces.
+    static func wrapped(_ text: String, width: Int = 80) -> String {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return (lines + [line]).joined(separator: "\n")
+    }
+
+    static func fuzzHelp() -> String {
+        let run = helpMessage(for: FuzzRunCommand.self).replacingOccurrences(of: "ckpt fuzz run ", with: "ckpt fuzz [run] ")
+        let overview = "OVERVIEW: " + FuzzCommand.configuration.abstract + "\n\n" + wrapped(FuzzCommand.configuration.discussion) + "\n\n"
+        let body = run.components(separatedBy: "\n").drop { !$0.hasPrefix("USAGE:") }.joined(separator: "\n")
+        return overview + body.trimmingCharacters(in: .newlines) + "\n\nSUBCOMMANDS:\n  run (default)           "
+            + FuzzRunCommand.configuration.abstract + "\n  merge                   " + FuzzMergeCommand.configuration.abstract
+            + "\n\n  See 'ckpt fuzz merge --help' for its options."
+    }
+
     /// The usage line of the subcommand an error belongs to (for "ckpt run --bogus").
     static func usageString(for error: Error) -> String {
         let args = Array(CommandLine.arguments.dropFirst())
