@@ -123,7 +123,7 @@ enum FuzzSession {
     }
 
     static func write(_ report: FuzzReport, reproducer: Scenario?, config: CampaignConfig, to dir: String) throws {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Files.prepareFolder(dir, for: "--out")
         let summary = JSONWriter.string(.object(summaryJSON(report, config: config))) + "\n"
         try Files.writeAtomically(Array(summary.utf8), to: dir + "/summary.json")
         if let s = reproducer { try writeReproducer(s, name: "reproducer", to: dir) }
@@ -131,7 +131,7 @@ enum FuzzSession {
 
     /// Writes NAME.yaml and the trace `ckpt run` writes for it, NAME.jsonl.
     static func writeReproducer(_ s: Scenario, name: String, to dir: String) throws {
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Files.prepareFolder(dir, for: "--out")
         var scenario = s
         scenario.id = name
         let yaml = ScenarioWriter.yaml(scenario)

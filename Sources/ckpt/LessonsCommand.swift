@@ -25,6 +25,8 @@ struct LessonsCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try LessonFiles.catalog(dir)
+        if let golden { try Files.prepareFolder(golden, for: "--golden") }
+        if let docs { try Files.prepareFolder(docs, for: "--docs") }
         if golden != nil || docs != nil {
             for lesson in catalog.lessons {
                 let run: LessonRun
