@@ -16,6 +16,9 @@ public struct RenderSelection: Sendable {
     /// Topology: one node per subtask (true), one per operator (false), or per subtask up to
     /// `TopologyDiagram.subtasksUpTo` tasks shown (nil), as Flink's web UI draws a wide job.
     public var subtasks: Bool?
+    /// Sequence, for the HTML page's script: every event's node and edge carries the class
+    /// `ev s-SEQ` (SEQ the first event it shows), and a cut's lines `cut cut-K`.
+    public var tagSteps = false
 
     public init() {}
 

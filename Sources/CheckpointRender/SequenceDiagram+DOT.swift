@@ -111,7 +111,7 @@ extension SequenceDiagram {
             let chain = layout.columns.compactMap { c -> Int? in points[c].flatMap { layout.rows[$0] != nil ? $0 : nil } }
             guard chain.count >= 2 else { continue }
             for (a, b) in zip(chain, chain.dropFirst()) {
-                out.append("  e\(a) -> e\(b) [arrowhead=none, style=dashed, penwidth=2, color=\"\(DOT.color(checkpoint: k))\", label=\(a == chain[0] ? DOT.quote("cut \(k)") : "\"\"")]")
+                out.append("  e\(a) -> e\(b) [\(sel.tagSteps ? "class=\"cut cut-\(k)\", " : "")arrowhead=none, style=dashed, penwidth=2, color=\"\(DOT.color(checkpoint: k))\", label=\(a == chain[0] ? DOT.quote("cut \(k)") : "\"\"")]")
             }
         }
         // Legend, right of the last lifeline.
@@ -123,7 +123,21 @@ extension SequenceDiagram {
         let keyY = layout.y(row: -1) - Double(min(ids.count, 12)) * 20 - 30
         out.append("  legend [shape=note, fontsize=8, label=\"▪ snapshot (sync → async)\\l▬ blocked channel\\l✖ task failure\\l- - cut through snapshots\\lbold: crosses a cut (channel state)\\lred: orphan record\\l\", pos=\"\(legendX),\(DOT.number(keyY))!\"]")
         out.append("}")
-        return out.joined(separator: "\n") + "\n"
+        return (sel.tagSteps ? out.map(tagged) : out).joined(separator: "\n") + "\n"
+    }
+
+    /// A node `eN`/`rN` or an edge between them with the classes `ev s-N`, N the first event it shows.
+    static func tagged(_ line: String) -> String {
+        guard line.hasPrefix("  e") || line.hasPrefix("  r"), let open = line.firstIndex(of: "[") else { return line }
+        let head = line[line.index(line.startIndex, offsetBy: 2)..<open]
+        let seqs = head.split(separator: " ").compactMap { part -> Int? in
+            guard part.first == "e" || part.first == "r" else { return nil }
+            return Int(part.dropFirst())
+        }
+        guard let seq = seqs.min() else { return line }
+        let rest = line[line.index(after: open)...]
+        if rest.hasPrefix("class=\"") { return line[...open] + "class=\"ev s-\(seq) " + rest.dropFirst(7) }
+        return line[...open] + "class=\"ev s-\(seq)\", " + rest
     }
 
     static func title(_ trace: Trace, _ sel: RenderSelection) -> String {

@@ -27,9 +27,9 @@ public struct PlayerState: Sendable, Hashable {
     }
 
     /// Event types that open or end a checkpoint (`c`).
-    static let boundaries: Set<EventType> = [.checkpointTriggered, .checkpointCompleted, .checkpointAborted]
+    public static let boundaries: Set<EventType> = [.checkpointTriggered, .checkpointCompleted, .checkpointAborted]
     /// Event types of failures and restores (`f`).
-    static let failures: Set<EventType> = [.taskFailed, .jobFailover, .restoreStarted, .snapshotFailed]
+    public static let failures: Set<EventType> = [.taskFailed, .jobFailover, .restoreStarted, .snapshotFailed]
 
     /// Applies one key.
     public mutating func handle(_ key: PlayerKey, events: [TraceEvent], annotations: (any PlayerAnnotations)? = nil) {

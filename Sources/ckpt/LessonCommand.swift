@@ -31,6 +31,12 @@ struct LessonCommand: ParsableCommand {
     @Option(help: "Also write the lesson's trace to FILE.")
     var trace: String?
 
+    @Flag(help: "Write the lesson's step-through web page to -o FILE (diagram, state, narration, questions) instead of playing it.")
+    var html = false
+
+    @Option(name: .shortAndLong, help: "With --html: the page to write (- for stdout).")
+    var output: String?
+
     @Option(help: "Feed these keys to the player without a terminal (e.g. \"n n 1 n q\"); print the final screen.")
     var keys: String?
 
@@ -40,6 +46,9 @@ struct LessonCommand: ParsableCommand {
     var noColor = false
 
     func run() throws {
+        if html && output == nil { throw UsageFailure("--html needs -o FILE: the page to write") }
+        if !html, let output { throw UsageFailure("-o \(output) is for --html (the lesson's web page); --trace FILE writes the trace") }
+        if html, printText || keys != nil { throw UsageFailure("--html writes a page; it does not go with \(printText ? "--print" : "--keys")") }
         let lesson = try LessonFiles.lesson(id, dir: dir)
         let run: LessonRun
         do { run = try LessonRun.run(lesson) } catch { throw UsageFailure(error.description) }
@@ -51,6 +60,10 @@ struct LessonCommand: ParsableCommand {
         }
         let style = OutputStyle(noColor: noColor)
         let annotations = narration.annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })
+        if html, let output {
+            try Files.writeAtomically(HTMLPageFile.lesson(run, annotations: annotations), to: output)
+            return
+        }
         var loop = PlayerLoop(trace: run.trace, annotations: annotations, requireAnswers: true, color: style.color)
         loop.program = "ckpt lesson \(lesson.number)"
         if let keys {

@@ -26,6 +26,8 @@ enum LessonDocs {
         let svg = try Graphviz.render(dot: diagram.text, engine: diagram.engine, format: .svg)
         try Files.writeAtomically(svg, to: "\(dir)/\(lesson.name).svg")
         try Files.writeAtomically(Array(page(run, narration: narration, selection: selection).utf8), to: "\(dir)/\(lesson.name).md")
+        let annotations = narration.annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })
+        try Files.writeAtomically(HTMLPageFile.lesson(run, annotations: annotations), to: "\(dir)/\(lesson.name).html")
     }
 
     static func page(_ run: LessonRun, narration: LessonNarration, selection: RenderSelection) -> String {
@@ -34,7 +36,8 @@ enum LessonDocs {
         md.append("*Run it:* `ckpt lesson \(lesson.number)` (interactive) or `ckpt lesson \(lesson.number) --print`. "
                   + "Mode `\(s.mode.rawValue)`, seed \(s.seed)" + (s.mutant.map { ", with the deliberate bug `\($0.rawValue)`" } ?? "")
                   + ". Scenario: [`lessons/\(lesson.name).yaml`](../../lessons/\(lesson.name).yaml), "
-                  + "golden trace: [`traces/\(lesson.name).jsonl`](../../traces/\(lesson.name).jsonl).")
+                  + "golden trace: [`traces/\(lesson.name).jsonl`](../../traces/\(lesson.name).jsonl). "
+                  + "Step through it in a browser: [\(lesson.name).html](\(lesson.name).html) (`ckpt lesson \(lesson.number) --html -o page.html`).")
         if let intro = s.intro { md += ["", intro.trimmingCharacters(in: .whitespacesAndNewlines)] }
         md += ["", "![Sequence diagram of events \(selection.from!)–\(selection.to!)](\(lesson.name).svg)", ""]
         md += ["*Events \(selection.from!)–\(selection.to!) of \(run.trace.events.count), records included: "
@@ -68,7 +71,9 @@ enum LessonDocs {
     static func writeIndex(_ catalog: LessonCatalog, to dir: String) throws {
         var md = ["# Lessons", "", "A step-through course on Flink's checkpoint protocol. Run one with `ckpt lesson N`; "
                   + "regenerate these pages with `make lesson-docs`.", ""]
-        for l in catalog.lessons { md.append("\(l.number). [\(l.scenario.title)](\(l.name).md): \(l.summary)") }
+        md += ["Each lesson also has a step-through web page (diagram, state at every step, narration, questions; "
+               + "one self-contained file that opens from disk): the *step through* links.", ""]
+        for l in catalog.lessons { md.append("\(l.number). [\(l.scenario.title)](\(l.name).md) ([step through](\(l.name).html)): \(l.summary)") }
         md.append("")
         try Files.writeAtomically(Array(md.joined(separator: "\n").utf8), to: "\(dir)/README.md")
     }

@@ -15,6 +15,10 @@ struct RenderCommand: ParsableCommand {
         (more than 40,000 nodes and edges for sequence, 4,000 for lifecycle and topology) is refused with its \
         size: narrow it (--from/--to, --checkpoint, --tasks), write DOT (--format dot needs no layout), or raise \
         --max-elements.
+
+        --format html (or -o page.html) writes the step-through page: one self-contained HTML file with the \
+        space-time diagram, the state at every step (as ckpt replay --at N --print shows it), the checkpoints' cuts \
+        to switch on and off, and keys (→/←, n/p, space, Home/End); page.html#step=N opens it at step N.
         """)
 
     @Argument(help: "The trace file (ckpt-trace/1 JSON Lines).")
@@ -23,7 +27,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "sequence | lifecycle | topology")
     var kind: String = "sequence"
 
-    @Option(help: "svg | png | pdf | dot (default: from the -o extension, else svg).")
+    @Option(help: "svg | png | pdf | dot | html (default: from the -o extension, else svg); html is the step-through page.")
     var format: String?
 
     @Option(name: .shortAndLong, help: "Output file (written atomically); - for stdout.")
@@ -76,18 +80,17 @@ struct RenderCommand: ParsableCommand {
             sel.tasks = wanted
         }
         try checkSelectionIsInTheTrace(t)
+        if fmt == "html" {
+            try Files.writeAtomically(HTMLPageFile.bytes(t, drawRecords: data, maxElements: maxElements, name: trace), to: output)
+            return
+        }
         let diagram = Diagrams.dot(kind: kind, trace: t, selection: sel)
         let bytes: [UInt8]
         if fmt == "dot" {
             bytes = Array(diagram.text.utf8)
         } else {
             let elements = diagram.elements
-            let budget = maxElements ?? diagram.defaultLayoutBudget
-            if budget > 0 && elements > budget {
-                throw UsageFailure("\(trace): the \(kind) diagram has \(elements) nodes and edges, more than \(maxElements != nil ? "--max-elements \(budget)" : "the \(budget) Graphviz lays out in a few seconds")"
-                                   + "; "
-                                   + "narrow it (--from/--to, --checkpoint, --tasks\(kind == "topology" ? ", --by operator" : "")), write --format dot (no layout), or pass --max-elements \(elements)")
-            }
+            try HTMLPageFile.checkBudget(diagram, kind: kind, maxElements: maxElements, name: trace)
             let start = ContinuousClock.now
             let long = elements > 5_000
             if long { Output.progress("render: laying out \(elements) nodes and edges with Graphviz (\(diagram.engine))...\n") }
@@ -102,15 +105,15 @@ struct RenderCommand: ParsableCommand {
     /// The format: --format, else the extension of -o; a name with another extension is an error
     /// rather than SVG under a misleading name.
     func outputFormat() throws -> String {
-        let formats = ["svg", "png", "pdf", "dot"]
+        let formats = ["svg", "png", "pdf", "dot", "html"]
         if let format {
-            guard formats.contains(format) else { throw UsageFailure("--format must be svg, png, pdf or dot, found '\(format)'") }
+            guard formats.contains(format) else { throw UsageFailure("--format must be svg, png, pdf, dot or html, found '\(format)'") }
             return format
         }
         let ext = output == "-" ? "" : URL(fileURLWithPath: output).pathExtension.lowercased()
         if ext.isEmpty { return "svg" }
         guard formats.contains(ext) else {
-            throw UsageFailure("-o \(output): unknown extension '.\(ext)' (expected .svg, .png, .pdf or .dot, or give --format)")
+            throw UsageFailure("-o \(output): unknown extension '.\(ext)' (expected .svg, .png, .pdf, .dot or .html, or give --format)")
         }
         return ext
     }
@@ -127,6 +130,14 @@ struct RenderCommand: ParsableCommand {
         }
         if let by, !["subtask", "operator"].contains(by) { throw UsageFailure("--by must be subtask or operator, found '\(by)'") }
         if let from, let to, from > to { throw UsageFailure("--from \(from) is after --to \(to): the range is empty") }
+        if (try? outputFormat()) == "html" {
+            if kind != "sequence" { throw UsageFailure("--format html is the step-through page of the sequence diagram, not the \(kind) diagram") }
+            let selecting: [(String, Bool)] = [("--from", from != nil), ("--to", to != nil), ("--checkpoint", checkpoint != nil),
+                                               ("--tasks", tasks != nil), ("--cut", cut != nil)]
+            if let (flag, _) = selecting.first(where: \.1) {
+                throw UsageFailure("\(flag) does not apply to --format html: the page steps through the whole trace (its cuts can be switched on the page)")
+            }
+        }
     }
 
     /// A range, step or checkpoint the trace does not have is an error, not an empty diagram.

@@ -1,0 +1,163 @@
+import CheckpointReplay
+import CheckpointTrace
+
+/// The step-through web page of a trace (`ckpt render --format html`, `ckpt lesson --html`): one
+/// self-contained HTML file with the space-time diagram Graphviz drew, the state at every step,
+/// controls and keys, and a lesson's narration and questions; no network, no other file.
+public enum HTMLPage {
+    /// The sequence diagram's selection the page is drawn with: every event tagged with its step.
+    public static func selection(data: Bool) -> RenderSelection {
+        var sel = RenderSelection()
+        sel.data = data
+        sel.tagSteps = true
+        return sel
+    }
+
+    /// The page for `trace`, around `svg` (the sequence diagram rendered with `selection(data:)`).
+    public static func html(trace: Trace, svg: [UInt8], data: HTMLPageData, title: String? = nil) -> String {
+        let heading = title ?? "\(trace.header.scenario): step through"
+        let cuts = cutCheckpoints(in: String(decoding: svg, as: UTF8.self))
+        var page = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+        <meta name="generator" content="ckpt \(escaped(ProgramVersion.current))">
+        <title>\(escaped(heading))</title>
+        <style>\(HTMLPageScript.css)</style>
+        </head>
+        <body>
+        <header>
+        <h1>\(escaped(heading))</h1>
+        <p class="sub">\(escaped(summary(trace)))</p>
+        <nav id="controls">
+        <button id="first" title="Home: step 0">⏮</button>
+        <button id="prevcp" title="p: previous checkpoint event">⏪ cp</button>
+        <button id="back" title="←: one step back">◀</button>
+        <button id="fwd" title="→: one step forward">▶</button>
+        <button id="nextcp" title="n: next checkpoint event">cp ⏩</button>
+        <button id="last" title="End: the last step">⏭</button>
+        <button id="play" title="space: play or pause">play</button>
+        <label>speed <select id="speed">
+        <option value="1">1 step/s</option><option value="4" selected>4 steps/s</option><option value="10">10 steps/s</option>
+        <option value="30">30 steps/s</option><option value="100">100 steps/s</option></select></label>
+        <form id="goto"><label>step <input id="stepno" type="number" min="0" max="\(data.steps.count - 1)" value="0"></label>
+        <span id="total">/ \(data.steps.count - 1)</span> <button type="submit">go</button></form>
+        <input id="slider" type="range" min="0" max="\(data.steps.count - 1)" value="0" aria-label="step">
+        </nav>
+        <p id="cuts">\(cuts.isEmpty ? "" : "consistent cuts:")
+        """
+        for k in cuts {
+            page += "<label><input type=\"checkbox\" class=\"cuttoggle\" value=\"\(k)\" checked> cut \(k)</label> "
+        }
+        page += """
+        </p>
+        </header>
+        <main>
+        <section id="diagram" aria-label="space-time diagram">
+        \(inlineSVG(svg))
+        </section>
+        <aside id="panel">
+        <div id="note" hidden></div>
+        <div id="question" hidden></div>
+        <pre id="state" aria-live="polite"></pre>
+        <details id="keys" open><summary>keys</summary>
+        <table>
+        <tr><td>→ / ←</td><td>one step forward / back</td></tr>
+        <tr><td>n / p</td><td>next / previous checkpoint event (triggered, completed, aborted)</td></tr>
+        <tr><td>f</td><td>next failure or restore</td></tr>
+        <tr><td>] / [</td><td>next / previous narration or question</td></tr>
+        <tr><td>space</td><td>play / pause</td></tr>
+        <tr><td>Home / End</td><td>first / last step</td></tr>
+        <tr><td>g</td><td>go to a step (the step box)</td></tr>
+        </table>
+        <p>The address keeps the step: <code>#step=N</code> opens the page at step N.
+        Step N is the state after N events, as <code>ckpt replay TRACE --at N --print</code> prints it.</p>
+        </details>
+        </aside>
+        </main>
+        <script type="application/json" id="ckpt-data">\(scriptJSON(data.json))</script>
+        <script>\(HTMLPageScript.js)</script>
+        </body>
+        </html>
+
+        """
+        return page
+    }
+
+    /// One line under the title: scenario, mode, events, seed.
+    static func summary(_ trace: Trace) -> String {
+        var parts = ["\(trace.events.count) events", "mode \(trace.header.mode ?? "imported")"]
+        if let seed = trace.header.seed { parts.append("seed \(seed)") }
+        return "Scenario \(trace.header.scenario): " + parts.joined(separator: ", ")
+            + ". Later events are dimmed; the current one is outlined."
+    }
+
+    /// The checkpoints whose consistent cut the diagram draws (classes `cut-K`).
+    static func cutCheckpoints(in svg: String) -> [Int] {
+        var found = Set<Int>()
+        var rest = svg[...]
+        while let r = rest.range(of: " cut cut-") {
+            let digits = rest[r.upperBound...].prefix { $0.isNumber }
+            if let k = Int(digits) { found.insert(k) }
+            rest = rest[r.upperBound...]
+        }
+        return found.sorted()
+    }
+
+    /// Graphviz's SVG document as an element to put inline: the XML declaration, the doctype and
+    /// the comments go; what is left is Graphviz's markup, its text already escaped.
+    static func inlineSVG(_ svg: [UInt8]) -> String {
+        var text = String(decoding: svg, as: UTF8.self)
+        if let start = text.range(of: "<svg") { text = String(text[start.lowerBound...]) }
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var rest = text[...]
+        while let open = rest.range(of: "<!--") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "-->") else { rest = ""; break }
+            rest = rest[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    /// Text for HTML content or an attribute value.
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for c in text.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// JSON safe inside `<script>`: no `<`, `>` or `&` (so no `</script>` or `<!--`), and no
+    /// U+2028/U+2029, which old script parsers take for line ends.
+    public static func scriptJSON(_ value: JSONValue) -> String {
+        let json = JSONWriter.string(value)
+        guard json.unicodeScalars.contains(where: { "<>&\u{2028}\u{2029}".unicodeScalars.contains($0) }) else { return json }
+        var out = ""
+        out.reserveCapacity(json.utf8.count + 64)
+        for c in json.unicodeScalars {
+            switch c {
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,249 @@
+/// The step-through page's style sheet and script, inlined into every page (`HTMLPage`).
+///
+/// The script never parses data as markup: the state, notes and questions reach the page only as
+/// `textContent`. A step changes the classes of the events between the old and the new step
+/// (`done` up to the step, `cur` on its event), so stepping costs what it changes, not the
+/// size of the diagram.
+enum HTMLPageScript {
+    static let css = #"""
+    *{box-sizing:border-box}
+    html,body{height:100%}
+    body{margin:0;font:14px/1.4 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:#1d1d1f;display:flex;flex-direction:column}
+    header{padding:6px 12px 4px;border-bottom:1px solid #d8d8d8;background:#fafafa}
+    h1{font-size:17px;margin:0}
+    .sub{margin:2px 0 4px;color:#555;font-size:12px}
+    nav{display:flex;flex-wrap:wrap;gap:6px;align-items:center}
+    nav form{display:flex;gap:4px;align-items:center;margin:0}
+    #stepno{width:6em}
+    #slider{flex:1;min-width:160px}
+    button{font:inherit;padding:2px 8px;cursor:pointer}
+    #cuts{margin:4px 0 0;font-size:12px;color:#444}
+    #cuts label{margin-right:8px}
+    main{flex:1;display:flex;min-height:0}
+    #diagram{flex:1;overflow:auto;min-width:0}
+    #panel{width:min(48em,46vw);overflow:auto;padding:8px 10px;border-left:1px solid #d8d8d8}
+    #state{font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre;margin:0 0 8px;padding:6px;background:#f6f8fa;border:1px solid #e1e4e8;overflow-x:auto}
+    #note{background:#fff8dc;border-left:4px solid #d4a000;padding:6px 8px;margin:0 0 8px;white-space:pre-wrap}
+    #note.past{opacity:.55}
+    #note .from{display:block;font-size:11px;color:#6a5a00}
+    #question{background:#eef5ff;border-left:4px solid #2f6fd0;padding:6px 8px;margin:0 0 8px}
+    #question ol{margin:4px 0;padding-left:1.6em}
+    #question li{margin:2px 0}
+    #question button{text-align:left;width:100%}
+    #question button.right{background:#d9f2d9;border-color:#2d8a2d}
+    #question button.wrong{background:#f9dcdc;border-color:#b03030}
+    #question .verdict{margin:4px 0 0;white-space:pre-wrap}
+    #keys table{border-collapse:collapse;font-size:12px}
+    #keys td{padding:1px 8px 1px 0;vertical-align:top}
+    #keys td:first-child{font-family:ui-monospace,monospace;white-space:nowrap}
+    #keys p{font-size:12px;color:#444}
+    .ev{opacity:.16}
+    .ev.done,.ev.cur{opacity:1}
+    .cut{opacity:1}
+    g.node.cur polygon,g.node.cur ellipse,g.node.cur path{stroke:#e6007e;stroke-width:3}
+    g.edge.cur path{stroke:#e6007e;stroke-width:2.5}
+    g.node.cur text,g.edge.cur text{font-weight:bold}
+    """#
+
+    static let js = #"""
+    (function () {
+    'use strict';
+    var data = JSON.parse(document.getElementById('ckpt-data').textContent);
+    var total = data.total;
+    var $ = function (id) { return document.getElementById(id); };
+    var stateBox = $('state'), noteBox = $('note'), questionBox = $('question');
+    var stepBox = $('stepno'), slider = $('slider'), playButton = $('play'), speed = $('speed');
+    var svg = document.querySelector('#diagram svg');
+
+    // The drawn elements of every event, by its seq; a node comes before the edges.
+    var drawn = new Array(total);
+    if (svg) {
+      var tagged = svg.querySelectorAll('.ev');
+      for (var i = 0; i < tagged.length; i++) {
+        var el = tagged[i], list = el.classList, seq = -1;
+        for (var j = 0; j < list.length; j++) {
+          if (list[j].charCodeAt(0) === 115 && list[j].charCodeAt(1) === 45) { seq = +list[j].slice(2); break; }
+        }
+        if (seq < 0 || seq >= total) continue;
+        var a = drawn[seq] || (drawn[seq] = []);
+        if (list.contains('node')) a.unshift(el); else a.push(el);
+      }
+    }
+    var notes = {}, noteSteps = [];
+    data.notes.forEach(function (n) { notes[n.step] = n.text; noteSteps.push(n.step); });
+    var questions = {}, answers = {};
+    data.questions.forEach(function (q) { questions[q.step] = q; });
+    var narrated = noteSteps.concat(data.questions.map(function (q) { return q.step; }))
+      .sort(function (x, y) { return x - y; });
+
+    var step = 0, current = null, timer = null;
+    var durations = [];
+
+    function mark(from, to, done) {
+      for (var s = from; s < to; s++) {
+        var a = drawn[s];
+        if (!a) continue;
+        for (var k = 0; k < a.length; k++) a[k].classList.toggle('done', done);
+      }
+    }
+
+    function showNote() {
+      var at = -1;
+      for (var i = noteSteps.length - 1; i >= 0; i--) { if (noteSteps[i] <= step) { at = noteSteps[i]; break; } }
+      noteBox.hidden = at < 0;
+      if (at < 0) return;
+      noteBox.textContent = '';
+      noteBox.classList.toggle('past', at !== step);
+      if (at !== step) {
+        var from = document.createElement('span');
+        from.className = 'from';
+        from.textContent = 'narration of step ' + at;
+        noteBox.appendChild(from);
+      }
+      noteBox.appendChild(document.createTextNode(notes[at]));
+    }
+
+    function showQuestion() {
+      var q = questions[step];
+      questionBox.hidden = !q;
+      questionBox.textContent = '';
+      if (!q) return;
+      var prompt = document.createElement('p');
+      prompt.style.margin = '0';
+      var strong = document.createElement('strong');
+      strong.textContent = 'Predict: ';
+      prompt.appendChild(strong);
+      prompt.appendChild(document.createTextNode(q.prompt));
+      questionBox.appendChild(prompt);
+      var list = document.createElement('ol');
+      var verdict = document.createElement('p');
+      verdict.className = 'verdict';
+      var buttons = q.choices.map(function (choice, i) {
+        var item = document.createElement('li');
+        var b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = choice;
+        b.addEventListener('click', function () { answers[q.step] = i; reveal(); });
+        item.appendChild(b);
+        list.appendChild(item);
+        return b;
+      });
+      questionBox.appendChild(list);
+      questionBox.appendChild(verdict);
+      function reveal() {
+        var chosen = answers[q.step];
+        if (chosen === undefined) { verdict.textContent = 'Choose an answer (keys 1-' + q.choices.length + ').'; return; }
+        buttons.forEach(function (b, i) {
+          b.classList.toggle('right', i === q.answer);
+          b.classList.toggle('wrong', i === chosen && i !== q.answer);
+        });
+        var text = chosen === q.answer ? 'Right.' : 'Not quite: the answer is ' + (q.answer + 1) + '. ' + q.choices[q.answer];
+        verdict.textContent = text + (q.explain ? '\n' + q.explain : '');
+      }
+      questionBox.answer = function (i) { if (i >= 0 && i < q.choices.length) { answers[q.step] = i; reveal(); } };
+      reveal();
+    }
+
+    function show(target, fromHash) {
+      var t0 = performance.now();
+      target = Math.max(0, Math.min(total, target | 0));
+      if (target > step) mark(step, target, true); else if (target < step) mark(target, step, false);
+      step = target;
+      if (current) for (var k = 0; k < current.length; k++) current[k].classList.remove('cur');
+      current = step > 0 ? drawn[step - 1] || null : null;
+      if (current) {
+        for (var m = 0; m < current.length; m++) current[m].classList.add('cur');
+        var el = current[0];
+        if (el.scrollIntoView) el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      }
+      stateBox.textContent = data.steps[step].map(function (i) { return data.lines[i]; }).join('\n');
+      showNote();
+      showQuestion();
+      stepBox.value = step;
+      slider.value = step;
+      if (!fromHash) {
+        try { history.replaceState(null, '', '#step=' + step); } catch (e) { /* a browser that refuses it for file:// */ }
+      }
+      durations.push(performance.now() - t0);
+    }
+
+    function next(list, forward) {
+      if (forward) { for (var i = 0; i < list.length; i++) if (list[i] > step) return list[i]; return step; }
+      for (var j = list.length - 1; j >= 0; j--) if (list[j] < step) return list[j];
+      return step;
+    }
+
+    function play(on) {
+      if (timer) { clearInterval(timer); timer = null; }
+      if (on && step >= total) show(0);
+      if (on) {
+        timer = setInterval(function () {
+          if (step >= total) { play(false); return; }
+          show(step + 1);
+        }, 1000 / +speed.value);
+      }
+      playButton.textContent = timer ? 'pause' : 'play';
+    }
+
+    function stepFromHash() {
+      var m = /^#step=(\d+)$/.exec(location.hash);
+      return m ? +m[1] : null;
+    }
+
+    $('first').addEventListener('click', function () { show(0); });
+    $('last').addEventListener('click', function () { show(total); });
+    $('back').addEventListener('click', function () { show(step - 1); });
+    $('fwd').addEventListener('click', function () { show(step + 1); });
+    $('prevcp').addEventListener('click', function () { show(next(data.checkpointSteps, false)); });
+    $('nextcp').addEventListener('click', function () { show(next(data.checkpointSteps, true)); });
+    playButton.addEventListener('click', function () { play(!timer); });
+    speed.addEventListener('change', function () { if (timer) play(true); });
+    slider.addEventListener('input', function () { show(+slider.value); });
+    $('goto').addEventListener('submit', function (e) { e.preventDefault(); show(+stepBox.value); stepBox.blur(); });
+    Array.prototype.forEach.call(document.querySelectorAll('.cuttoggle'), function (box) {
+      box.addEventListener('change', function () {
+        var lines = svg ? svg.querySelectorAll('.cut-' + box.value) : [];
+        for (var i = 0; i < lines.length; i++) lines[i].style.display = box.checked ? '' : 'none';
+      });
+    });
+    window.addEventListener('hashchange', function () { var n = stepFromHash(); if (n !== null && n !== step) show(n, true); });
+    document.addEventListener('keydown', function (e) {
+      var t = e.target;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      var handled = true;
+      switch (e.key) {
+        case 'ArrowRight': show(step + 1); break;
+        case 'ArrowLeft': show(step - 1); break;
+        case 'n': show(next(data.checkpointSteps, true)); break;
+        case 'p': show(next(data.checkpointSteps, false)); break;
+        case 'f': show(next(data.failureSteps, true)); break;
+        case ']': show(next(narrated, true)); break;
+        case '[': show(next(narrated, false)); break;
+        case ' ': play(!timer); break;
+        case 'Home': show(0); break;
+        case 'End': show(total); break;
+        case 'g': stepBox.focus(); stepBox.select(); break;
+        default:
+          if (/^[1-9]$/.test(e.key) && questions[step] && questionBox.answer) questionBox.answer(+e.key - 1);
+          else handled = false;
+      }
+      if (handled) e.preventDefault();
+    });
+
+    window.ckptPage = {
+      total: total,
+      get step() { return step; },
+      go: function (n) { show(n); return step; },
+      stateText: function () { return stateBox.textContent; },
+      durations: durations,
+      drawnEvents: drawn.filter(Boolean).length
+    };
+    var start = stepFromHash();
+    step = 0;
+    show(start === null ? 0 : start, true);
+    durations.length = 0;
+    document.documentElement.setAttribute('data-ready', '1');
+    })();
+    """#
+}
