@@ -16,7 +16,7 @@ public enum HTMLPage {
     /// The page for `trace`, around `svg` (the sequence diagram rendered with `selection(data:)`).
     public static func html(trace: Trace, svg: [UInt8], data: HTMLPageData, title: String? = nil) -> String {
         let heading = title ?? "\(trace.header.scenario): step through"
-        let cuts = cutCheckpoints(in: String(decoding: svg, as: UTF8.self))
+        let cuts = cutCheckpoints(in: svg)
         var page = """
         <!DOCTYPE html>
         <html lang="en">
@@ -33,12 +33,12 @@ public enum HTMLPage {
         <h1>\(escaped(heading))</h1>
         <p class="sub">\(escaped(summary(trace)))</p>
         <nav id="controls">
-        <button id="first" title="Home: step 0">⏮</button>
-        <button id="prevcp" title="p: previous checkpoint event">⏪ cp</button>
+        <button id="first" title="Home: step 0">first</button>
+        <button id="prevcp" title="p: previous checkpoint event">◀ cp</button>
         <button id="back" title="←: one step back">◀</button>
         <button id="fwd" title="→: one step forward">▶</button>
-        <button id="nextcp" title="n: next checkpoint event">cp ⏩</button>
-        <button id="last" title="End: the last step">⏭</button>
+        <button id="nextcp" title="n: next checkpoint event">cp ▶</button>
+        <button id="last" title="End: the last step">last</button>
         <button id="play" title="space: play or pause">play</button>
         <label>speed <select id="speed">
         <option value="1">1 step/s</option><option value="4" selected>4 steps/s</option><option value="10">10 steps/s</option>
@@ -62,7 +62,7 @@ public enum HTMLPage {
         <aside id="panel">
         <div id="note" hidden></div>
         <div id="question" hidden></div>
-        <pre id="state" aria-live="polite"></pre>
+        <div id="state" role="region" aria-label="state at this step"></div>
         <details id="keys" open><summary>keys</summary>
         <table>
         <tr><td>→ / ←</td><td>one step forward / back</td></tr>
@@ -96,13 +96,17 @@ public enum HTMLPage {
     }
 
     /// The checkpoints whose consistent cut the diagram draws (classes `cut-K`).
-    static func cutCheckpoints(in svg: String) -> [Int] {
+    static func cutCheckpoints(in svg: [UInt8]) -> [Int] {
         var found = Set<Int>()
-        var rest = svg[...]
-        while let r = rest.range(of: " cut cut-") {
-            let digits = rest[r.upperBound...].prefix { $0.isNumber }
-            if let k = Int(digits) { found.insert(k) }
-            rest = rest[r.upperBound...]
+        let marker = Array(" cut cut-".utf8)
+        var at = 0
+        while let hit = firstIndex(of: marker, in: svg, from: at) {
+            var i = hit + marker.count, k = 0, digits = 0
+            while i < svg.count, svg[i] >= 0x30, svg[i] <= 0x39, digits < 18 {
+                k = k * 10 + Int(svg[i] - 0x30); i += 1; digits += 1
+            }
+            if digits > 0 { found.insert(k) }
+            at = i
         }
         return found.sorted()
     }
@@ -110,18 +114,34 @@ public enum HTMLPage {
     /// Graphviz's SVG document as an element to put inline: the XML declaration, the doctype and
     /// the comments go; what is left is Graphviz's markup, its text already escaped.
     static func inlineSVG(_ svg: [UInt8]) -> String {
-        var text = String(decoding: svg, as: UTF8.self)
-        if let start = text.range(of: "<svg") { text = String(text[start.lowerBound...]) }
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var rest = text[...]
-        while let open = rest.range(of: "<!--") {
-            out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "-->") else { rest = ""; break }
-            rest = rest[close.upperBound...]
+        var out: [UInt8] = []
+        out.reserveCapacity(svg.count)
+        var at = firstIndex(of: Array("<svg".utf8), in: svg, from: 0) ?? 0
+        let open = Array("<!--".utf8), close = Array("-->".utf8)
+        while let start = firstIndex(of: open, in: svg, from: at) {
+            out += svg[at..<start]
+            guard let end = firstIndex(of: close, in: svg, from: start + open.count) else { at = svg.count; break }
+            at = end + close.count
         }
-        out += rest
-        return out
+        out += svg[at...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where `needle` first occurs in `bytes` at or after `from` (byte search: a Swift String's
+    /// search would cost the document's length at each step).
+    static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        var i = from
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first {
+                var j = 1
+                while j < needle.count && bytes[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Text for HTML content or an attribute value.

@@ -6,7 +6,9 @@ import CheckpointTrace
 /// questions, as the JSON the page's script reads.
 ///
 /// A state's lines change little from one step to the next, so every distinct line is stored once
-/// and a step is a list of line numbers: a 10,000-event trace stays a few megabytes.
+/// and a step is a list of line numbers; a line that grows or shrinks at one place (a channel, a
+/// sink's output) is stored as an edit of a line of the step before. A 10,000-event trace whose
+/// lines run to kilobytes stays a few megabytes.
 public struct HTMLPageData: Sendable {
     /// Every distinct state line, in order of first use.
     public private(set) var lines: [String] = []
@@ -16,6 +18,8 @@ public struct HTMLPageData: Sendable {
     public private(set) var checkpointSteps: [Int] = []
     /// Steps just after a failure or a restore event (the player's `f` key).
     public private(set) var failureSteps: [Int] = []
+    /// `lines` as the page stores them: a line, or an edit of an earlier one (`LineEdits`).
+    private var encoded: [JSONValue] = []
     /// A lesson's narration and questions by step.
     public var annotations: StepAnnotations
 
@@ -24,18 +28,25 @@ public struct HTMLPageData: Sendable {
         var replayer = Replayer(trace: trace)
         var index: [String: Int] = [:]
         let events = trace.events
+        var encoder = LineEdits()
         steps.reserveCapacity(events.count + 1)
         for step in 0...events.count {
             let state = replayer.state(at: step)
             let text = StateText.lines(state, total: events.count, header: trace.header, event: step > 0 ? events[step - 1] : nil)
-            steps.append(text.map { line in
+            let previous = steps.last ?? []
+            var row: [Int] = []
+            row.reserveCapacity(text.count)
+            for (position, line) in text.enumerated() {
                 let shown = TerminalText.escaped(line)
-                if let i = index[shown] { return i }
+                if let i = index[shown] { row.append(i); continue }
                 index[shown] = lines.count
+                encoder.add(shown, near: position, in: previous)
                 lines.append(shown)
-                return lines.count - 1
-            })
+                row.append(lines.count - 1)
+            }
+            steps.append(row)
         }
+        encoded = encoder.entries
         for (i, e) in events.enumerated() {
             if PlayerState.boundaries.contains(e.type) { checkpointSteps.append(i + 1) }
             if PlayerState.failures.contains(e.type) { failureSteps.append(i + 1) }
@@ -63,7 +74,7 @@ public struct HTMLPageData: Sendable {
         }
         return .object(JSONObject([
             "total": .int(steps.count - 1),
-            "lines": .array(lines.map(JSONValue.string)),
+            "lines": .array(encoded),
             "steps": .array(steps.map { .array($0.map(JSONValue.int)) }),
             "checkpointSteps": .array(checkpointSteps.map(JSONValue.int)),
             "failureSteps": .array(failureSteps.map(JSONValue.int)),

@@ -22,7 +22,7 @@ enum HTMLPageScript {
     main{flex:1;display:flex;min-height:0}
     #diagram{flex:1;overflow:auto;min-width:0}
     #panel{width:min(48em,46vw);overflow:auto;padding:8px 10px;border-left:1px solid #d8d8d8}
-    #state{font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre;margin:0 0 8px;padding:6px;background:#f6f8fa;border:1px solid #e1e4e8;overflow-x:auto}
+    #state{font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin:0 0 8px;padding:6px;background:#f6f8fa;border:1px solid #e1e4e8;overflow-x:auto}
     #note{background:#fff8dc;border-left:4px solid #d4a000;padding:6px 8px;margin:0 0 8px;white-space:pre-wrap}
     #note.past{opacity:.55}
     #note .from{display:block;font-size:11px;color:#6a5a00}
@@ -37,9 +37,10 @@ enum HTMLPageScript {
     #keys td{padding:1px 8px 1px 0;vertical-align:top}
     #keys td:first-child{font-family:ui-monospace,monospace;white-space:nowrap}
     #keys p{font-size:12px;color:#444}
-    .ev{opacity:.16}
-    .ev.done,.ev.cur{opacity:1}
-    .cut{opacity:1}
+    #diagram svg{will-change:transform}
+    .ev{fill-opacity:.16;stroke-opacity:.16}
+    .ev.done,.ev.cur{fill-opacity:1;stroke-opacity:1}
+    #state>div{white-space:pre;min-height:1.35em}
     g.node.cur polygon,g.node.cur ellipse,g.node.cur path{stroke:#e6007e;stroke-width:3}
     g.edge.cur path{stroke:#e6007e;stroke-width:2.5}
     g.node.cur text,g.edge.cur text{font-weight:bold}
@@ -53,7 +54,7 @@ enum HTMLPageScript {
     var $ = function (id) { return document.getElementById(id); };
     var stateBox = $('state'), noteBox = $('note'), questionBox = $('question');
     var stepBox = $('stepno'), slider = $('slider'), playButton = $('play'), speed = $('speed');
-    var svg = document.querySelector('#diagram svg');
+    var diagram = $('diagram'), svg = diagram.querySelector('svg');
 
     // The drawn elements of every event, by its seq; a node comes before the edges.
     var drawn = new Array(total);
@@ -69,12 +70,26 @@ enum HTMLPageScript {
         if (list.contains('node')) a.unshift(el); else a.push(el);
       }
     }
+    // The last drawn event at or before each step, so a step onto an event the diagram leaves
+    // out (a record, when records are not drawn) still scrolls to where the run is.
+    var anchor = new Int32Array(total + 1);
+    anchor[0] = -1;
+    for (var s0 = 1; s0 <= total; s0++) anchor[s0] = drawn[s0 - 1] ? s0 - 1 : anchor[s0 - 1];
     var notes = {}, noteSteps = [];
     data.notes.forEach(function (n) { notes[n.step] = n.text; noteSteps.push(n.step); });
     var questions = {}, answers = {};
     data.questions.forEach(function (q) { questions[q.step] = q; });
     var narrated = noteSteps.concat(data.questions.map(function (q) { return q.step; }))
       .sort(function (x, y) { return x - y; });
+
+    // A state line: stored whole, or as [base, keep, middle, keepEnd], an edit of line `base`
+    // (at most 32 deep, so the recursion stays shallow).
+    function line(i) {
+      var e = data.lines[i];
+      if (typeof e === 'string') return e;
+      var base = line(e[0]);
+      return base.slice(0, e[1]) + e[2] + base.slice(base.length - e[3]);
+    }
 
     var step = 0, current = null, timer = null;
     var durations = [];
@@ -85,6 +100,24 @@ enum HTMLPageScript {
         if (!a) continue;
         for (var k = 0; k < a.length; k++) a[k].classList.toggle('done', done);
       }
+    }
+
+    // One block per line, and only the lines that changed are rewritten: a long line (a channel,
+    // a sink's output) is laid out again only when it changes.
+    var shownLines = [];
+    function showState() {
+      var rows = data.steps[step], boxes = stateBox.children;
+      for (var i = 0; i < rows.length; i++) {
+        if (shownLines[i] === rows[i]) continue;
+        if (i >= boxes.length) stateBox.appendChild(document.createElement('div'));
+        boxes[i].textContent = line(rows[i]);
+        shownLines[i] = rows[i];
+      }
+      while (boxes.length > rows.length) stateBox.removeChild(stateBox.lastChild);
+      shownLines.length = rows.length;
+    }
+    function stateText() {
+      return Array.prototype.map.call(stateBox.children, function (d) { return d.textContent; }).join('\n');
     }
 
     function showNote() {
@@ -144,6 +177,18 @@ enum HTMLPageScript {
       reveal();
     }
 
+    // Brings an event into view, to the middle of the diagram when it is near an edge or outside,
+    // so the events that follow it are in view too.
+    function reveal(el) {
+      var box = el.getBoundingClientRect(), view = diagram.getBoundingClientRect(), margin = 60;
+      var inside = box.top >= view.top + margin && box.bottom <= view.bottom - margin &&
+        box.left >= view.left + margin && box.right <= view.right - margin;
+      if (!inside) {
+        diagram.scrollTop += (box.top + box.bottom) / 2 - (view.top + view.bottom) / 2;
+        diagram.scrollLeft += (box.left + box.right) / 2 - (view.left + view.right) / 2;
+      }
+    }
+
     function show(target, fromHash) {
       var t0 = performance.now();
       target = Math.max(0, Math.min(total, target | 0));
@@ -151,12 +196,10 @@ enum HTMLPageScript {
       step = target;
       if (current) for (var k = 0; k < current.length; k++) current[k].classList.remove('cur');
       current = step > 0 ? drawn[step - 1] || null : null;
-      if (current) {
-        for (var m = 0; m < current.length; m++) current[m].classList.add('cur');
-        var el = current[0];
-        if (el.scrollIntoView) el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-      }
-      stateBox.textContent = data.steps[step].map(function (i) { return data.lines[i]; }).join('\n');
+      if (current) for (var m = 0; m < current.length; m++) current[m].classList.add('cur');
+      var near = anchor[step] >= 0 ? drawn[anchor[step]][0] : null;
+      if (near) reveal(near);
+      showState();
       showNote();
       showQuestion();
       stepBox.value = step;
@@ -235,7 +278,7 @@ enum HTMLPageScript {
       total: total,
       get step() { return step; },
       go: function (n) { show(n); return step; },
-      stateText: function () { return stateBox.textContent; },
+      stateText: stateText,
       durations: durations,
       drawnEvents: drawn.filter(Boolean).length
     };
