@@ -161,10 +161,13 @@ def check_lesson(page, lesson, workdir):
         right = page.b.evaluate("document.querySelectorAll('#question button.right').length")
         check(f"{lesson}: the right choice is marked", right == 1)
     cuts = page.b.evaluate("document.querySelectorAll('.cuttoggle').length")
+    completed = len({e["checkpoint"] for e in events if e["type"] == "checkpoint-completed"})
+    check(f"{lesson}: a cut toggle for each completed checkpoint ({completed})", cuts == completed, f"{cuts} toggles")
     if cuts:
         page.b.evaluate("var b=document.querySelector('.cuttoggle'); b.click(); 0")
         hidden = page.b.evaluate("Array.prototype.every.call(document.querySelectorAll('#diagram svg .cut-' + document.querySelector('.cuttoggle').value), function (e) { return e.style.display === 'none'; })")
-        check(f"{lesson}: unticking a cut hides its overlay", hidden)
+        shown = page.b.evaluate("document.querySelectorAll('#diagram svg .cut-' + document.querySelector('.cuttoggle').value).length")
+        check(f"{lesson}: unticking a cut hides its overlay", hidden and shown > 0, f"{shown} lines")
     problems = page.problems()
     check(f"{lesson}: no console error, exception or network request", not problems, "; ".join(problems))
     return html

@@ -98,7 +98,8 @@ public enum HTMLPage {
     /// The checkpoints whose consistent cut the diagram draws (classes `cut-K`).
     static func cutCheckpoints(in svg: [UInt8]) -> [Int] {
         var found = Set<Int>()
-        let marker = Array(" cut cut-".utf8)
+        // Graphviz writes a class's '-' as "&#45;".
+        let marker = Array(" cut cut&#45;".utf8)
         var at = 0
         while let hit = firstIndex(of: marker, in: svg, from: at) {
             var i = hit + marker.count, k = 0, digits = 0

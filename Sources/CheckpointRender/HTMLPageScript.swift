@@ -37,9 +37,15 @@ enum HTMLPageScript {
     #keys td{padding:1px 8px 1px 0;vertical-align:top}
     #keys td:first-child{font-family:ui-monospace,monospace;white-space:nowrap}
     #keys p{font-size:12px;color:#444}
+    /* The diagram on its own layer, and later events dimmed by inherited fill and stroke
+       opacity rather than by group opacity (painted off-screen for each of thousands of groups):
+       a step then repaints in one frame at 10,000 events. Graphviz writes an opacity of its own
+       for a translucent colour, which inheritance does not reach. */
     #diagram svg{will-change:transform}
     .ev{fill-opacity:.16;stroke-opacity:.16}
     .ev.done,.ev.cur{fill-opacity:1;stroke-opacity:1}
+    .ev:not(.done):not(.cur)>[fill-opacity]{fill-opacity:.08}
+    .ev:not(.done):not(.cur)>[stroke-opacity]{stroke-opacity:.08}
     #state>div{white-space:pre;min-height:1.35em}
     g.node.cur polygon,g.node.cur ellipse,g.node.cur path{stroke:#e6007e;stroke-width:3}
     g.edge.cur path{stroke:#e6007e;stroke-width:2.5}
