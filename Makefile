@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CKPT_RELEASE = .build/release/ckpt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release demo test bench golden lesson-docs docs clean flink-check flink-captures
+.PHONY: deps build release demo test bench browser-bench golden lesson-docs docs clean flink-check flink-captures
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "error: swift not found (Swift 6.x is needed)"; exit 2; }
@@ -37,6 +37,8 @@ test: deps
 	scripts/hostile-check.sh
 	scripts/docs-examples-check.py
 	scripts/tmux-player-check.sh
+	@if command -v chromium >/dev/null; then scripts/browser-check.py; \
+	  else echo "browser-check skipped: no Chromium here (.ci/run installs it: apt-get install -y chromium)"; fi
 
 docs: release
 	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind sequence -o docs/tour-sequence.svg
@@ -50,7 +52,7 @@ golden: build
 	$(SWIFT) run ckpt lessons --golden traces
 	python3 schema/validate.py traces/*.jsonl
 
-# docs/lessons: one page and one sequence diagram per lesson, and an index.
+# docs/lessons: one page, one sequence diagram and one step-through web page per lesson, and an index.
 lesson-docs: build
 	@mkdir -p docs/lessons
 	$(SWIFT) run ckpt lessons --docs docs/lessons
@@ -67,6 +69,11 @@ flink-captures:
 
 bench: release
 	$(CKPT_RELEASE) bench
+
+# The step-through page of a 10,000-event trace in headless Chromium: first paint, step and frame times.
+browser-bench: release
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	CKPT=$(CKPT_RELEASE) scripts/browser-check.py --bench
 
 clean:
 	rm -rf .build

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The step-through web page in a real browser (issue 20): headless Chromium over DevTools.
 
-For several lessons: the page loads from file:// with the network off, with no console error or
+For every lesson: the page (the same bytes as docs/lessons/NAME.html) loads from file:// with the network off, with no console error or
 exception and no request but file: and data:; the fragment opens the page at its step; → moves one
 step and the state panel then shows what `ckpt replay TRACE --at N --print` prints; n goes to the
 next checkpoint event; a question's choice reveals the verdict. A trace with hostile names gives
@@ -18,13 +18,15 @@ import sys
 import tempfile
 import time
 
+import yaml
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cdp import Browser  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CKPT = os.environ.get("CKPT", os.path.join(ROOT, ".build", "debug", "ckpt"))
 ARTIFACTS = os.path.join(ROOT, ".build", "browser-artifacts")
-LESSONS = ["01-first-checkpoint", "03-alignment", "04-failure-and-restore", "05-two-phase-commit", "07-unaligned"]
+LESSONS = sorted(f[:-5] for f in os.listdir(os.path.join(ROOT, "lessons")) if f.endswith(".yaml"))
 BOUNDARIES = {"checkpoint-triggered", "checkpoint-completed", "checkpoint-aborted"}
 
 passed = failed = 0
@@ -115,6 +117,9 @@ def check_lesson(page, lesson, workdir):
     check(f"{lesson}: ckpt lesson --html", made.returncode == 0, made.stderr.strip())
     if made.returncode != 0:
         return
+    docs_page = os.path.join(ROOT, "docs", "lessons", lesson + ".html")
+    with open(html, "rb") as f, open(docs_page, "rb") if os.path.exists(docs_page) else open(os.devnull, "rb") as g:
+        check(f"{lesson}: docs/lessons/{lesson}.html is current (make lesson-docs)", f.read() == g.read())
     trace = os.path.join(ROOT, "traces", lesson + ".jsonl")
     events = events_of(trace)
     total = len(events)
@@ -145,7 +150,9 @@ def check_lesson(page, lesson, workdir):
     page.b.key("Home", key_code=36)
     check(f"{lesson}: Home goes to step 0", page.step() == 0)
     questions = json.loads(page.b.evaluate("document.getElementById('ckpt-data').textContent"))["questions"]
-    check(f"{lesson}: the page has the lesson's questions", len(questions) > 0)
+    with open(os.path.join(ROOT, "lessons", lesson + ".yaml")) as f:
+        asked = sum(1 for item in yaml.safe_load(f).get("narration", []) if "ask" in item)
+    check(f"{lesson}: the page has the lesson's {asked} questions", len(questions) == asked, f"{len(questions)} on the page")
     if questions:
         q = questions[0]
         page.open(html, step=q["step"])

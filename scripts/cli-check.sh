@@ -88,5 +88,22 @@ check "not a capture folder" 2 "$CKPT" import flink-capture docs/interop/jobmana
 printf 'scenario: x\njob:\n  - {name: s, kind: source, parallelism: 1, data: [a]}\nscript:\n  - stop: now\n' >"$tmp/stop.yaml"
 check "stop takes savepoint" 2 "$CKPT" run "$tmp/stop.yaml" --trace "$tmp/stop.jsonl"
 grep -q "stop.yaml:5:11: stop takes savepoint" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: stop message"; cat "$tmp/err"; }
+# The step-through web page: its flags, and no page left behind when it is refused.
+T1=traces/01-first-checkpoint.jsonl
+check "render --format html" 0 "$CKPT" render "$T1" --format html -o "$tmp/p.html"
+grep -q '<script type="application/json" id="ckpt-data">' "$tmp/p.html" || { failed=$((failed + 1)); echo "cli-check: FAIL: the page has no data"; }
+check "render to .html is the page" 0 "$CKPT" render "$T1" -o "$tmp/p2.html"
+cmp -s "$tmp/p.html" "$tmp/p2.html" || { failed=$((failed + 1)); echo "cli-check: FAIL: -o x.html and --format html differ"; }
+check "html of another kind" 2 "$CKPT" render "$T1" --format html --kind lifecycle -o "$tmp/k.html"
+check "html with --from" 2 "$CKPT" render "$T1" -o "$tmp/f.html" --from 3
+grep -q -- "--from does not apply to --format html" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: html --from message"; cat "$tmp/err"; }
+check "html over its budget" 2 "$CKPT" render "$T1" -o "$tmp/b.html" --max-elements 10
+grep -q "more than --max-elements 10; pass --max-elements" "$tmp/err" || { failed=$((failed + 1)); echo "cli-check: FAIL: html budget message"; cat "$tmp/err"; }
+check "lesson --html" 0 "$CKPT" lesson 3 --html -o "$tmp/l.html"
+cmp -s "$tmp/l.html" docs/lessons/03-alignment.html || { failed=$((failed + 1)); echo "cli-check: FAIL: docs/lessons/03-alignment.html is not what lesson --html writes (make lesson-docs)"; }
+check "lesson --html needs -o" 2 "$CKPT" lesson 3 --html
+check "lesson -o needs --html" 2 "$CKPT" lesson 3 -o "$tmp/o.html"
+check "lesson --html with --print" 2 "$CKPT" lesson 3 --html --print -o "$tmp/q.html"
+for f in k f b o q; do [ ! -e "$tmp/$f.html" ] || { failed=$((failed + 1)); echo "cli-check: FAIL: a refused page left $f.html"; }; done
 echo "cli-check: $passed passed, $failed failed"
 [ "$failed" = 0 ]

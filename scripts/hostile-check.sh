@@ -81,6 +81,13 @@ for cmd in "run $tmp/esc.yaml --trace - --no-color" "replay $tmp/esc.jsonl --pri
 done
 "$CKPT" run "$tmp/esc.yaml" --trace "$tmp/esc2.jsonl" --no-color | grep -qiF '\u{1b}]0;pwned' && passed=$((passed + 1)) || fail "escapes are not shown escaped"
 
+
+# The web page of a trace with control characters and markup in its records: escaped, nothing injected.
+printf 'scenario: page\nseed: 1\njob:\n  - {name: s, kind: source, data: ["\\e[31m</script><script>alert(1)</script>", "<img src=x onerror=alert(2)>"]}\n  - {name: o, kind: sink, input: s}\n' >"$tmp/page.yaml"
+"$CKPT" run "$tmp/page.yaml" --trace "$tmp/page.jsonl" >/dev/null 2>&1
+check "render --format html of hostile records" 0 "$CKPT" render "$tmp/page.jsonl" --format html --data -o "$tmp/page.html"
+grep -q 'alert(1)' "$tmp/page.html" && [ "$(grep -o '<script' "$tmp/page.html" | wc -l)" = 2 ] && ! grep -q '<img' "$tmp/page.html" && passed=$((passed + 1)) || fail "the page of hostile records has an injected element"
+LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$tmp/page.html" && fail "the page holds a control character" || passed=$((passed + 1))
 # 6. A 10,000-task job renders, or is refused, within 10 s.
 python3 - "$tmp/wide.yaml" <<'PY'
 import sys
