@@ -208,9 +208,12 @@ def check_hostile(page, workdir):
         text = f.read()
     name = json.dumps(HOSTILE_NAME)[1:-1]
     text = text.replace('"src[', '"' + name + '[').replace('"src"', '"' + name + '"')
-    text = text.replace('"scenario":"hostile"', '"scenario":' + json.dumps(HOSTILE_NAME + " scenario"), 1)
+    first, rest = text.split("\n", 1)
+    header = json.loads(first)
+    header["scenario"] = HOSTILE_NAME + " scenario"
+    header["title"] = HOSTILE_NAME + " title"
     with open(trace, "w") as f:
-        f.write(text)
+        f.write(json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n" + rest)
     html = os.path.join(workdir, "hostile.html")
     made = ckpt("render", trace, "--format", "html", "--data", "-o", html)
     check("hostile: render --format html", made.returncode == 0, made.stderr.strip())
@@ -224,7 +227,9 @@ def check_hostile(page, workdir):
     column = page.b.evaluate("Array.prototype.some.call(document.querySelectorAll('#diagram svg text'), function (t) { return t.textContent.indexOf('</script><script>window.pwned=1') >= 0; })")
     check("hostile: the diagram shows the task name as text", column)
     title = page.b.evaluate("document.querySelector('h1').textContent")
-    check("hostile: the heading shows the title as text", HOSTILE_NAME.split("\n")[0] in title, title)
+    check("hostile: the heading shows the title as text", title == HOSTILE_NAME + " title", repr(title))
+    check("hostile: the page's title is the text", page.b.evaluate("document.title") == (HOSTILE_NAME + " title").replace("\n", " "),
+          page.b.evaluate("document.title"))
     page.b.key("End", key_code=35)
     state = page.state()
     want = ckpt("replay", trace, "--at", str(page.step()), "--print").stdout.rstrip("\n")

@@ -15,7 +15,7 @@ public enum HTMLPage {
 
     /// The page for `trace`, around `svg` (the sequence diagram rendered with `selection(data:)`).
     public static func html(trace: Trace, svg: [UInt8], data: HTMLPageData, title: String? = nil) -> String {
-        let heading = title ?? "\(trace.header.scenario): step through"
+        let heading = title ?? scenarioTitle(trace) ?? "\(trace.header.scenario): step through"
         let cuts = cutCheckpoints(in: svg)
         var page = """
         <!DOCTYPE html>
@@ -85,6 +85,12 @@ public enum HTMLPage {
 
         """
         return page
+    }
+
+    /// The scenario's title, which `ckpt run` writes into the trace's header.
+    static func scenarioTitle(_ trace: Trace) -> String? {
+        if case .string(let t)? = trace.header.extra?["title"], !t.isEmpty { return t }
+        return nil
     }
 
     /// One line under the title: scenario, mode, events, seed.
