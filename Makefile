@@ -40,7 +40,7 @@ test: deps
 	@if command -v chromium >/dev/null; then scripts/browser-check.py; \
 	  else echo "browser-check skipped: no Chromium here (.ci/run installs it: apt-get install -y chromium)"; fi
 
-docs: release
+docs: release lesson-docs
 	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind sequence -o docs/tour-sequence.svg
 	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind sequence --from 300 --to 480 -o docs/tour-failover.svg
 	$(CKPT_RELEASE) render traces/00-tour.jsonl --kind lifecycle --checkpoint 1 -o docs/tour-lifecycle.svg

@@ -153,37 +153,23 @@ public enum HTMLPage {
 
     /// Text for HTML content or an attribute value.
     public static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        replacing(text, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
     }
 
     /// JSON safe inside `<script>`: no `<`, `>` or `&` (so no `</script>` or `<!--`), and no
     /// U+2028/U+2029, which old script parsers take for line ends.
     public static func scriptJSON(_ value: JSONValue) -> String {
-        let json = JSONWriter.string(value)
-        guard json.unicodeScalars.contains(where: { "<>&\u{2028}\u{2029}".unicodeScalars.contains($0) }) else { return json }
+        replacing(JSONWriter.string(value), ["<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                             "\u{2028}": "\\u2028", "\u{2029}": "\\u2029"])
+    }
+
+    /// `text` with each of `replacements`' scalars written as its replacement.
+    static func replacing(_ text: String, _ replacements: [Unicode.Scalar: String]) -> String {
+        guard text.unicodeScalars.contains(where: { replacements[$0] != nil }) else { return text }
         var out = ""
-        out.reserveCapacity(json.utf8.count + 64)
-        for c in json.unicodeScalars {
-            switch c {
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default: out.unicodeScalars.append(c)
-            }
+        out.reserveCapacity(text.utf8.count + 64)
+        for c in text.unicodeScalars {
+            if let r = replacements[c] { out += r } else { out.unicodeScalars.append(c) }
         }
         return out
     }
