@@ -147,6 +147,10 @@ def check_lesson(page, lesson, workdir):
         at = page.step()
     page.b.key("End", key_code=35)
     check(f"{lesson}: End goes to the last step", page.step() == total)
+    with open(trace) as f:
+        tasks = [t["id"] for t in json.loads(f.readline())["topology"]["tasks"]]
+    lanes = page.b.evaluate("Array.prototype.map.call(document.querySelectorAll('#lanes span'), function (s) { return s.textContent; })")
+    check(f"{lesson}: the lifelines' names are kept for the top of the diagram", lanes == ["coordinator"] + tasks, str(lanes))
     page.b.key("Home", key_code=36)
     check(f"{lesson}: Home goes to step 0", page.step() == 0)
     questions = json.loads(page.b.evaluate("document.getElementById('ckpt-data').textContent"))["questions"]

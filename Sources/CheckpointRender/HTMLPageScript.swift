@@ -21,6 +21,9 @@ enum HTMLPageScript {
     #cuts label{margin-right:8px}
     main{flex:1;display:flex;min-height:0}
     #diagram{flex:1;overflow:auto;min-width:0}
+    #lanes{position:sticky;top:0;height:0;z-index:1;pointer-events:none}
+    #lanes span{position:absolute;top:0;transform:translateX(-50%);white-space:nowrap;font-size:11px;padding:1px 6px;background:#ffffffe6;border:1px solid #c8c8c8;border-top:0;border-radius:0 0 4px 4px}
+    #lanes[hidden]{display:none}
     #panel{width:min(48em,46vw);overflow:auto;padding:8px 10px;border-left:1px solid #d8d8d8}
     #state{font:12px/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;margin:0 0 8px;padding:6px;background:#f6f8fa;border:1px solid #e1e4e8;overflow-x:auto}
     #note{background:#fff8dc;border-left:4px solid #d4a000;padding:6px 8px;margin:0 0 8px;white-space:pre-wrap}
@@ -288,6 +291,29 @@ enum HTMLPageScript {
       durations: durations,
       drawnEvents: drawn.filter(Boolean).length
     };
+    // The lifelines' names stay in view at the top of the diagram once their boxes scroll away.
+    (function lanes() {
+      if (!svg) return;
+      var heads = Array.prototype.filter.call(svg.querySelectorAll('g.node'), function (g) {
+        var t = g.querySelector('title');
+        return t && /^h[0-9]+$/.test(t.textContent) && g.querySelector('text');
+      });
+      if (!heads.length) return;
+      var bar = document.createElement('div');
+      bar.id = 'lanes';
+      bar.hidden = true;
+      var origin = svg.getBoundingClientRect(), view = diagram.getBoundingClientRect(), bottom = 0;
+      heads.forEach(function (g) {
+        var box = g.getBoundingClientRect(), label = document.createElement('span');
+        label.textContent = g.querySelector('text').textContent;
+        label.style.left = (box.left + box.right) / 2 - view.left + diagram.scrollLeft + 'px';
+        bar.appendChild(label);
+        bottom = Math.max(bottom, box.bottom - origin.top);
+      });
+      diagram.insertBefore(bar, diagram.firstChild);
+      diagram.addEventListener('scroll', function () { bar.hidden = diagram.scrollTop < bottom; }, { passive: true });
+    })();
+
     var start = stepFromHash();
     step = 0;
     show(start === null ? 0 : start, true);
