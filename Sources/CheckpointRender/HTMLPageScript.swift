@@ -21,7 +21,8 @@ enum HTMLPageScript {
     #cuts label{margin-right:8px}
     main{flex:1;display:flex;min-height:0}
     #diagram{flex:1;overflow:auto;min-width:0}
-    #lanes{position:sticky;top:0;height:0;z-index:1;pointer-events:none}
+    /* Its own layer as well: over the diagram's layer without one, it costs a frame a step. */
+    #lanes{position:sticky;top:0;height:0;z-index:1;pointer-events:none;will-change:transform}
     #lanes span{position:absolute;top:0;transform:translateX(-50%);white-space:nowrap;font-size:11px;padding:1px 6px;background:#ffffffe6;border:1px solid #c8c8c8;border-top:0;border-radius:0 0 4px 4px}
     #lanes[hidden]{display:none}
     #panel{width:min(48em,46vw);overflow:auto;padding:8px 10px;border-left:1px solid #d8d8d8}
