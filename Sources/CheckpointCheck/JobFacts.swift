@@ -15,6 +15,9 @@ final class JobFacts: Sendable {
     /// The header names the checkpointing settings (an imported trace does not: Flink's log and
     /// REST answer do not show them), so the invariants that depend on them can be checked.
     let configKnown: Bool
+    /// How far the trace's clock may be off in the timing rules (min-pause, timeout): some
+    /// milliseconds for a trace imported from a real Flink's log, none for a simulated one.
+    let clockTolerance: Int
     /// Data input and output channels per task.
     private let inputs: [[Int]]
     private let outputs: [[Int]]
@@ -34,6 +37,7 @@ final class JobFacts: Sendable {
         isAligned = mode == "aligned"
         config = header.config ?? CheckpointConfig()
         configKnown = header.config != nil
+        clockTolerance = header.clockTolerance
         let topology = header.topology ?? Topology(operators: [], tasks: [], channels: [])
         tasks = topology.tasks.map(\.id)
         let delivery = Dictionary(topology.operators.map { ($0.name, $0.delivery ?? "plain") }, uniquingKeysWith: { a, _ in a })

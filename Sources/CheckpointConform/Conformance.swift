@@ -19,15 +19,14 @@ public enum Conformance {
     /// Why a trace cannot be checked.
     public struct Unchecked: Error, Sendable { public var message: String }
 
-    /// The tolerance for an imported trace: a real log stamps a line when it is written, which can
-    /// be a few milliseconds after the decision it reports (a simulated trace needs none).
-    public static let importedClockTolerance = 10
+    /// The tolerance for an imported trace (`TraceHeader.importedClockTolerance`).
+    public static let importedClockTolerance = TraceHeader.importedClockTolerance
 
     public static func check(_ trace: Trace, tolerance: Int? = nil) throws(Unchecked) -> Report {
         guard let config = trace.header.config else {
             throw Unchecked(message: "the trace's header gives no checkpointing settings, so the rules cannot be checked; import a capture folder (ckpt import flink-capture) or pass --checkpoint-config to ckpt import")
         }
-        let slack = tolerance ?? (trace.header.importInfo != nil ? importedClockTolerance : 0)
+        let slack = tolerance ?? trace.header.clockTolerance
         var model = ObservedCoordinator(config: config, mode: trace.header.mode, tolerance: slack)
         var checkpoints = 0, failovers = 0, restores = 0
         for e in trace.events {

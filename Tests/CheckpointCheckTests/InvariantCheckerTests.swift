@@ -66,6 +66,29 @@ import Testing
         #expect(Self.ids(Self.header(minPause: 50), manual) == [], "manual requests ignore min-pause")
     }
 
+    /// A real Flink 2.3 run (flink-check's min-pause case, 2026-12-06) logged a periodic trigger
+    /// 799 ms after the completion before it with min-pause 800: the log stamps the completion
+    /// when it writes the line, after Flink took its time. An imported trace's timing rules
+    /// allow `TraceHeader.importedClockTolerance`, as `ckpt conform` does; a simulated one none.
+    @Test func anImportedTraceHasClockToleranceInItsTimingRules() {
+        var imported = Self.header(minPause: 800)
+        imported.importInfo = JSONObject(["from": .string("flink-log")])
+        var e = Events()
+        e.trigger(1); e.complete(1, time: 2454); e.trigger(2, time: 3253, periodic: true)
+        #expect(Self.ids(Self.header(minPause: 800), e) == ["min-pause"])
+        #expect(Self.ids(imported, e) == [])
+        var early = Events()
+        early.trigger(1); early.complete(1, time: 2454); early.trigger(2, time: 2454 + 800 - 11, periodic: true)
+        #expect(Self.ids(imported, early) == ["min-pause"], "beyond the tolerance it is a violation")
+        imported.config!.timeout = 100
+        var late = Events()
+        late.trigger(1, time: 0)
+        late.add(.recordEmitted, time: 105) { $0.actor = "s[0]"; $0.task = "s[0]"; $0.record = "a"; $0.offset = 1 }
+        #expect(Self.ids(imported, late) == [], "5 ms past the timeout is within the tolerance")
+        late.add(.recordEmitted, time: 111) { $0.actor = "s[0]"; $0.task = "s[0]"; $0.record = "b"; $0.offset = 2 }
+        #expect(Self.ids(imported, late) == ["tolerable-failures"])
+    }
+
     @Test func retainedKeepsTheNewestAndDiscardsOldestFirst() {
         var e = Events()
         e.trigger(1); e.complete(1); e.trigger(2); e.complete(2)

@@ -92,7 +92,7 @@ struct LifecycleRules {
             let others = pending.map(\.id).sorted().map(String.init).joined(separator: ", ")
             out.append(Violation(.maxConcurrent, "checkpoint \(id) started while \(pending.count) were pending (\(others)); max-concurrent is \(facts.config.maxConcurrent)", checkpoint: id, seq: seq))
         }
-        if periodic, let last = lastCompletion, let gap = msBetween(last, time), gap < facts.config.minPause {
+        if periodic, let last = lastCompletion, let gap = msBetween(last, time), gap + facts.clockTolerance < facts.config.minPause {
             out.append(Violation(.minPause, "periodic checkpoint \(id) started \(gap) ms after the last completion (at \(last) ms); min-pause is \(facts.config.minPause) ms", checkpoint: id, seq: seq))
         }
         // Triggered again (ids reused): it starts over.
@@ -148,10 +148,13 @@ struct LifecycleRules {
         return overflow ? nil : gap
     }
 
-    /// When a checkpoint triggered at `t` times out (saturating: a header may give any timeout).
+    /// When a checkpoint triggered at `t` times out, give or take the trace's clock tolerance
+    /// (saturating: a header may give any timeout).
     func deadline(_ t: Int) -> Int {
         let (sum, overflow) = t.addingReportingOverflow(facts.config.timeout)
-        return overflow ? (facts.config.timeout > 0 ? Int.max : Int.min) : sum
+        let due = overflow ? (facts.config.timeout > 0 ? Int.max : Int.min) : sum
+        let (late, lateOverflow) = due.addingReportingOverflow(facts.clockTolerance)
+        return lateOverflow ? Int.max : late
     }
 
     /// single-outcome: a checkpoint ends once (`how`: the type of the event that ends it).
