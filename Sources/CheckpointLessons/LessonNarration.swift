@@ -51,6 +51,12 @@ public struct LessonNarration: Sendable {
         }
     }
 
+    /// What a lesson's player and web page show: its intro, headed "Lesson N:", at step 0, texts
+    /// and questions at their steps.
+    public func annotations(of lesson: Lesson) -> StepAnnotations {
+        annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })
+    }
+
     /// What the replay player shows: the intro at step 0, texts and questions at their steps.
     public func annotations(intro: String?) -> StepAnnotations {
         var notes: [Int: String] = [:]

@@ -102,7 +102,6 @@ enum HTMLPageScript {
     }
 
     var step = 0, current = null, timer = null;
-    var durations = [];
 
     function mark(from, to, done) {
       for (var s = from; s < to; s++) {
@@ -200,7 +199,6 @@ enum HTMLPageScript {
     }
 
     function show(target, fromHash) {
-      var t0 = performance.now();
       target = Math.max(0, Math.min(total, target | 0));
       if (target > step) mark(step, target, true); else if (target < step) mark(target, step, false);
       step = target;
@@ -217,7 +215,6 @@ enum HTMLPageScript {
       if (!fromHash) {
         try { history.replaceState(null, '', '#step=' + step); } catch (e) { /* a browser that refuses it for file:// */ }
       }
-      durations.push(performance.now() - t0);
     }
 
     function next(list, forward) {
@@ -288,9 +285,7 @@ enum HTMLPageScript {
       total: total,
       get step() { return step; },
       go: function (n) { show(n); return step; },
-      stateText: stateText,
-      durations: durations,
-      drawnEvents: drawn.filter(Boolean).length
+      stateText: stateText
     };
     // The lifelines' names stay in view at the top of the diagram once their boxes scroll away.
     (function lanes() {
@@ -316,9 +311,7 @@ enum HTMLPageScript {
     })();
 
     var start = stepFromHash();
-    step = 0;
     show(start === null ? 0 : start, true);
-    durations.length = 0;
     document.documentElement.setAttribute('data-ready', '1');
     })();
     """#

@@ -6,12 +6,12 @@ import Foundation
 
 /// Makes the step-through web page of a trace (`render --format html`, `lesson --html`, the
 /// lesson docs): the sequence diagram laid out by libgvc, within the same size budget as
-/// `ckpt render`, around the state of every step.
+/// `ckpt render` (`LayoutBudget`), around the state of every step.
 enum HTMLPageFile {
     static func bytes(_ trace: Trace, annotations: StepAnnotations = StepAnnotations(), title: String? = nil,
                       drawRecords: Bool, maxElements: Int? = nil, name: String) throws -> [UInt8] {
         let diagram = Diagrams.dot(kind: "sequence", trace: trace, selection: HTMLPage.selection(data: drawRecords))
-        try checkBudget(diagram, kind: "sequence", maxElements: maxElements, name: name, page: true, records: drawRecords)
+        try LayoutBudget.check(diagram, kind: "sequence", maxElements: maxElements, name: name, page: true, records: drawRecords)
         let svg: [UInt8]
         do { svg = try Graphviz.render(dot: diagram.text, engine: diagram.engine, format: .svg) } catch {
             throw UsageFailure("\(name):1:1: \(error)")
@@ -24,18 +24,5 @@ enum HTMLPageFile {
     static func lesson(_ run: LessonRun, annotations: StepAnnotations) throws -> [UInt8] {
         try bytes(run.trace, annotations: annotations, title: "Lesson \(run.lesson.number): \(run.lesson.scenario.title)",
                   drawRecords: true, maxElements: 0, name: run.lesson.file)
-    }
-
-    /// A diagram above the layout budget is refused with its size and the ways past it.
-    /// A page shows the whole trace, so it can only leave records out (no --data) or raise the limit.
-    static func checkBudget(_ diagram: Diagram, kind: String, maxElements: Int?, name: String,
-                            page: Bool = false, records: Bool = false) throws {
-        let elements = diagram.elements
-        let budget = maxElements ?? diagram.defaultLayoutBudget
-        guard budget > 0 && elements > budget else { return }
-        let ways = page
-            ? (records ? "draw it without records (leave out --data) or pass" : "pass") + " --max-elements \(elements)"
-            : "narrow it (--from/--to, --checkpoint, --tasks\(kind == "topology" ? ", --by operator" : "")), write --format dot (no layout), or pass --max-elements \(elements)"
-        throw UsageFailure("\(name): the \(kind) diagram has \(elements) nodes and edges, more than \(maxElements != nil ? "--max-elements \(budget)" : "the \(budget) Graphviz lays out in a few seconds"); " + ways)
     }
 }

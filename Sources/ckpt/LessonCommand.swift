@@ -59,7 +59,7 @@ struct LessonCommand: ParsableCommand {
             Output.warn("warning: \(lesson.file):\(pos): narration \(p.index + 1) matches no event of the lesson's trace")
         }
         let style = OutputStyle(noColor: noColor)
-        let annotations = narration.annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })
+        let annotations = narration.annotations(of: lesson)
         if html, let output {
             try Files.writeAtomically(HTMLPageFile.lesson(run, annotations: annotations), to: output)
             return

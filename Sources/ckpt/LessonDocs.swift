@@ -26,7 +26,7 @@ enum LessonDocs {
         let svg = try Graphviz.render(dot: diagram.text, engine: diagram.engine, format: .svg)
         try Files.writeAtomically(svg, to: "\(dir)/\(lesson.name).svg")
         try Files.writeAtomically(Array(page(run, narration: narration, selection: selection).utf8), to: "\(dir)/\(lesson.name).md")
-        let annotations = narration.annotations(intro: lesson.scenario.intro.map { "Lesson \(lesson.number): \($0)" })
+        let annotations = narration.annotations(of: lesson)
         try Files.writeAtomically(HTMLPageFile.lesson(run, annotations: annotations), to: "\(dir)/\(lesson.name).html")
     }
 

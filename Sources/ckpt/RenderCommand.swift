@@ -90,7 +90,7 @@ struct RenderCommand: ParsableCommand {
             bytes = Array(diagram.text.utf8)
         } else {
             let elements = diagram.elements
-            try HTMLPageFile.checkBudget(diagram, kind: kind, maxElements: maxElements, name: trace)
+            try LayoutBudget.check(diagram, kind: kind, maxElements: maxElements, name: trace)
             let start = ContinuousClock.now
             let long = elements > 5_000
             if long { Output.progress("render: laying out \(elements) nodes and edges with Graphviz (\(diagram.engine))...\n") }
